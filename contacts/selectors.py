@@ -1,0 +1,18 @@
+from django.db.models import QuerySet
+
+from contacts.models import Organisation
+
+
+def agencies_of_centre(centre_id: int) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(centre_id=centre_id, is_active=True).order_by("name")
+
+
+def localities_of_centre(centre_id: int) -> QuerySet[Organisation]:
+    """Communes and wards an event of this centre's area can take place in."""
+    return Organisation.objects.filter(
+        centre_id=centre_id, level__is_locality=True, is_active=True
+    ).order_by("name")
+
+
+def centres() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_newsroom=True, is_active=True).order_by("name")

@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeKind(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    URGENT = "urgent", _("Urgent")
+    EMERGENCY = "emergency", _("Emergency")
+
+
+class EmergencyCause(models.TextChoices):
+    NATURAL_DISASTER = "disaster", _("Natural disaster")
+    FIRE = "fire", _("Fire")
+    OTHER = "other", _("Other pressing matter")
+
+
+class Verdict(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    AFTER_THE_FACT = "after_fact", _("After the fact")
+    EXEMPT = "exempt", _("Exempt")
+
+
+class NoticeStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+    COVERED = "covered", _("Covered")
+    PUBLISHED = "published", _("Published")
+
+
+class ReceivedVia(models.TextChoices):
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Phone call")
+
+
+class AttachmentKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    PRESS_RELEASE = "press_release", _("Press release")
+    SPEECH = "speech", _("Speech")
+    OTHER = "other", _("Other document")

@@ -1,0 +1,144 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from events.enums import (
+    AttachmentKind,
+    EmergencyCause,
+    NoticeKind,
+    NoticeStatus,
+    ReceivedVia,
+    Verdict,
+)
+
+
+class Notice(models.Model):
+    """An agency's notice of an event it wants the centre to cover."""
+
+    agency = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    # Denormalised from the agency at submission so scoping is one indexed column.
+    centre = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("media centre"),
+        on_delete=models.PROTECT,
+        related_name="received_notices",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.PLANNED
+    )
+    emergency_cause = models.CharField(
+        _("emergency cause"), max_length=20, choices=EmergencyCause.choices, blank=True
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    locality = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("commune / ward"),
+        on_delete=models.PROTECT,
+        related_name="hosted_notices",
+        null=True,
+        blank=True,
+    )
+    address = models.CharField(_("address"), max_length=255)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    leaders_attending = models.TextField(_("leaders attending"), blank=True)
+    needs_reporter = models.BooleanField(_("reporter"), default=True)
+    needs_camera = models.BooleanField(_("camera"), default=False)
+    needs_livestream = models.BooleanField(_("livestream"), default=False)
+    needs_press_area = models.BooleanField(_("press area"), default=False)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    received_via = models.CharField(
+        _("received via"), max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.WEB
+    )
+    verdict = models.CharField(_("lead-time verdict"), max_length=20, choices=Verdict.choices)
+    lead_minutes = models.IntegerField(_("lead time (minutes)"))
+    late_by_minutes = models.PositiveIntegerField(_("late by (minutes)"), null=True, blank=True)
+    late_confirmed = models.BooleanField(_("late notice confirmed by sender"), default=False)
+    cancel_reason = models.TextField(_("cancellation reason"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("event notice")
+        verbose_name_plural = _("event notices")
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["centre", "status", "starts_at"]),
+            models.Index(fields=["agency", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="emergency") | models.Q(emergency_cause=""),
+                name="notice_cause_only_for_emergency",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Still editable by the agency: not cancelled and not yet started."""
+        return self.status not in (NoticeStatus.CANCELLED,) and self.starts_at > timezone.now()
+
+    @property
+    def needs(self) -> list[str]:
+        labels = []
+        for field in ("needs_reporter", "needs_camera", "needs_livestream", "needs_press_area"):
+            if getattr(self, field):
+                labels.append(self._meta.get_field(field).verbose_name)
+        return labels
+
+
+def attachment_path(instance, filename):
+    # Random names: the stored name never comes from the user, nor can it be guessed.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"notices/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class NoticeAttachment(models.Model):
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(
+        _("document"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

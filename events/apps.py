@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Event notices")
+
+    def ready(self):
+        from events import permissions  # noqa: F401 - registers the rules
+        from events import dashboard  # noqa: F401 - registers the home panel

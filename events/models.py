@@ -67,6 +67,8 @@ class Notice(models.Model):
     received_via = models.CharField(
         _("received via"), max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.WEB
     )
+    # The moment the lead time is measured from: the receipt, or the latest change of start.
+    judged_at = models.DateTimeField(_("lead time measured from"), default=timezone.now)
     verdict = models.CharField(_("lead-time verdict"), max_length=20, choices=Verdict.choices)
     lead_minutes = models.IntegerField(_("lead time (minutes)"))
     late_by_minutes = models.PositiveIntegerField(_("late by (minutes)"), null=True, blank=True)

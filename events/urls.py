@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from events import views
 
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("new/", views.notice_create, name="create"),
+    path("<int:pk>/", views.notice_detail, name="detail"),
+    path("<int:pk>/edit/", views.notice_edit, name="edit"),
+    path("<int:pk>/cancel/", views.notice_cancel, name="cancel"),
+    path("<int:pk>/reclassify/", views.notice_reclassify, name="reclassify"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,172 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.selectors import agencies_of_centre, localities_of_centre
+from events.enums import AttachmentKind, EmergencyCause, NoticeKind, NoticeStatus, Verdict
+from events.leadtime import judge
+from events.models import Notice
+from events.services import NOTICE_FIELDS, Upload
+from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
+from portal.formatting import format_minutes
+from portal.forms import DateTimeLocalInput, MultipleFileField
+
+ATTACHMENT_TYPES = (PDF, DOCX, JPEG, PNG)
+ATTACHMENT_FIELDS = {
+    "invitation_files": AttachmentKind.INVITATION,
+    "press_release_files": AttachmentKind.PRESS_RELEASE,
+    "speech_files": AttachmentKind.SPEECH,
+}
+
+
+class NoticeForm(forms.ModelForm):
+    """An agency's notice. `received_at` is now, or the call time for a phone notice."""
+
+    invitation_files = MultipleFileField(label=_("Invitation"))
+    press_release_files = MultipleFileField(label=_("Press release"))
+    speech_files = MultipleFileField(label=_("Speeches"))
+    confirm_late = forms.BooleanField(
+        label=_("I understand this notice is late and want to send it anyway"), required=False
+    )
+
+    class Meta:
+        model = Notice
+        fields = NOTICE_FIELDS
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "leaders_attending": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "kind": _("Planned: notify at least 1 day ahead. Urgent: at least 60 minutes ahead. "
+                      "Emergencies are exempt."),
+            "leaders_attending": _("Names and titles, one per line."),
+        }
+
+    def __init__(self, *args, centre_id: int, received_at=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.received_at = received_at
+        self.fields["locality"].queryset = localities_of_centre(centre_id)
+        self.fields["locality"].required = True
+        self.fields["emergency_cause"].required = False
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = settings.DATETIME_INPUT_FORMATS
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.judgement = None
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def _clean_files(self, field):
+        max_bytes = settings.NOTICE_ATTACHMENT_MAX_BYTES
+        for upload in self.cleaned_data.get(field) or []:
+            try:
+                verify_upload(upload, ATTACHMENT_TYPES, max_bytes)
+            except UnrecognisedFile as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return self.cleaned_data.get(field) or []
+
+    def clean_invitation_files(self):
+        return self._clean_files("invitation_files")
+
+    def clean_press_release_files(self):
+        return self._clean_files("press_release_files")
+
+    def clean_speech_files(self):
+        return self._clean_files("speech_files")
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at, kind = data.get("starts_at"), data.get("ends_at"), data.get("kind")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        if kind == NoticeKind.EMERGENCY and not data.get("emergency_cause"):
+            self.add_error("emergency_cause", _("Say what the emergency is."))
+        if kind != NoticeKind.EMERGENCY:
+            data["emergency_cause"] = ""
+        if starts_at and kind and not self.errors:
+            self._judge_and_confirm(data)
+        return data
+
+    def _judge_and_confirm(self, data):
+        if self.instance.pk and data["starts_at"] == self.instance.starts_at:
+            reference = self.instance.judged_at  # unchanged start: its verdict stands
+        else:
+            reference = self.received_at or timezone.now()
+        self.judgement = judge(data["kind"], data["starts_at"], reference)
+        late = self.judgement.verdict in (Verdict.LATE, Verdict.AFTER_THE_FACT)
+        if late and not data.get("confirm_late"):
+            self.add_error(
+                "confirm_late",
+                _("This notice is late: it reaches the centre %(late)s later than the rule "
+                  "asks. It will still be accepted — tick the box to confirm.")
+                % {"late": format_minutes(self.judgement.late_by_minutes)},
+            )
+
+    def uploads(self) -> list[Upload]:
+        return [
+            Upload(kind, upload)
+            for field, kind in ATTACHMENT_FIELDS.items()
+            for upload in self.cleaned_data.get(field, [])
+        ]
+
+
+class PhoneNoticeForm(NoticeForm):
+    """Centre staff log a notice phoned in by an agency; the call time is the receipt time."""
+
+    agency = forms.ModelChoiceField(label=_("Agency that called"), queryset=None)
+    called_at = forms.DateTimeField(
+        label=_("Time of the call"), widget=DateTimeLocalInput(),
+        input_formats=settings.DATETIME_INPUT_FORMATS,
+    )
+
+    field_order = ["agency", "called_at"]
+
+    def __init__(self, *args, centre_id: int, **kwargs):
+        super().__init__(*args, centre_id=centre_id, **kwargs)
+        self.fields["agency"].queryset = agencies_of_centre(centre_id)
+        self.fields["confirm_late"].label = _("The caller was told the notice is late")
+
+    def clean_called_at(self):
+        called_at = self.cleaned_data["called_at"]
+        if called_at > timezone.now() + timezone.timedelta(minutes=1):
+            raise forms.ValidationError(_("The call time cannot be in the future."))
+        self.received_at = called_at
+        return called_at
+
+
+class CancelNoticeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReclassifyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=NoticeKind.choices)
+    emergency_cause = forms.ChoiceField(
+        label=_("Emergency cause"), choices=[("", "—"), *EmergencyCause.choices], required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == NoticeKind.EMERGENCY and not data.get("emergency_cause"):
+            self.add_error("emergency_cause", _("Say what the emergency is."))
+        return data
+
+
+class NoticeFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *NoticeStatus.choices], required=False
+    )
+    month = forms.DateField(
+        label=_("Month"), required=False, input_formats=["%Y-%m", "%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )

@@ -1,0 +1,118 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import services
+from events.enums import ReceivedVia
+from events.forms import (
+    CancelNoticeForm,
+    NoticeFilterForm,
+    NoticeForm,
+    PhoneNoticeForm,
+    ReclassifyForm,
+)
+from events.selectors import get_attachment_for, get_notice_for, notice_history, notice_list_for
+from portal.files import serve_protected
+
+
+def notice_list(request):
+    filters = NoticeFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    notices = notice_list_for(
+        request.user, status=cleaned.get("status", ""), month=cleaned.get("month")
+    )
+    page = Paginator(notices, 20).get_page(request.GET.get("page"))
+    return render(request, "events/notice_list.html", {"page": page, "filters": filters})
+
+
+def notice_create(request):
+    user = request.user
+    if not user.has_perm("events.add_notice"):
+        raise PermissionDenied
+    phone = user.has_perm("events.log_phone_notice")
+    form_class = PhoneNoticeForm if phone else NoticeForm
+    centre_id = user.organisation_id if phone else user.organisation.centre_id
+    form = form_class(request.POST or None, request.FILES or None, centre_id=centre_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        notice = services.submit_notice(
+            agency=data["agency"] if phone else user.organisation,
+            by=user,
+            data=data,
+            uploads=form.uploads(),
+            received_at=data.get("called_at"),
+            via=ReceivedVia.PHONE if phone else ReceivedVia.WEB,
+            late_confirmed=data.get("confirm_late", False),
+        )
+        messages.success(request, _("Notice sent. The centre has received it."))
+        return redirect("events:detail", pk=notice.pk)
+    return render(request, "events/notice_form.html", {"form": form, "phone": phone})
+
+
+def notice_detail(request, pk):
+    notice = get_notice_for(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "events/notice_detail.html",
+        {
+            "notice": notice,
+            "attachments": notice.attachments.all(),
+            "history": notice_history(notice),
+            "can_edit": user.has_perm("events.change_notice", notice),
+            "can_cancel": user.has_perm("events.cancel_notice", notice),
+            "can_reclassify": user.has_perm("events.reclassify_notice", notice),
+            "cancel_form": CancelNoticeForm(),
+            "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
+        },
+    )
+
+
+def notice_edit(request, pk):
+    notice = get_notice_for(request.user, pk, perm="events.change_notice")
+    form = NoticeForm(
+        request.POST or None, request.FILES or None, instance=notice, centre_id=notice.centre_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_notice(notice, by=request.user, data=form.cleaned_data,
+                                   uploads=form.uploads())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Changes saved."))
+        return redirect("events:detail", pk=notice.pk)
+    return render(request, "events/notice_form.html", {"form": form, "notice": notice})
+
+
+@require_POST
+def notice_cancel(request, pk):
+    notice = get_notice_for(request.user, pk, perm="events.cancel_notice")
+    form = CancelNoticeForm(request.POST)
+    if form.is_valid():
+        services.cancel_notice(notice, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The notice was cancelled and the centre was told."))
+    else:
+        messages.error(request, _("Give a reason for cancelling."))
+    return redirect("events:detail", pk=notice.pk)
+
+
+@require_POST
+def notice_reclassify(request, pk):
+    notice = get_notice_for(request.user, pk, perm="events.reclassify_notice")
+    form = ReclassifyForm(request.POST)
+    if form.is_valid():
+        services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Kind changed; the lead time was judged again."))
+    else:
+        errors = [e for errs in form.errors.values() for e in errs]
+        messages.error(request, " ".join(errors))
+    return redirect("events:detail", pk=notice.pk)
+
+
+def attachment_download(request, pk, attachment_pk):
+    attachment = get_attachment_for(request.user, pk, attachment_pk)
+    return serve_protected(attachment.file, attachment.original_name, attachment.content_type)

@@ -1,0 +1,28 @@
+from django import template
+from django.utils import timezone
+
+from portal.formatting import format_minutes
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value):
+    """{{ notice.late_by_minutes|minutes }} → '2 giờ 5 phút'."""
+    return format_minutes(value)
+
+
+@register.filter
+def minutes_until(value):
+    """Minutes from now until a datetime (negative when past)."""
+    if value is None:
+        return None
+    return int((value - timezone.now()).total_seconds() // 60)
+
+
+@register.simple_tag(takes_context=True)
+def query_without_page(context):
+    """The current query string minus `page`, for pagination links that keep filters."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

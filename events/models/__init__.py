@@ -1,0 +1,4 @@
+# One module per feature; import every model here so Django finds it.
+from events.models.notices import Notice, NoticeAttachment, attachment_path
+
+__all__ = ["Notice", "NoticeAttachment", "attachment_path"]

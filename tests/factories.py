@@ -1,0 +1,115 @@
+"""factory-boy factories shared by every test. No hidden side effects: a factory makes
+exactly the rows it names."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from contacts.models import Organisation, OrgLevel
+from events.enums import NoticeKind, NoticeStatus, Verdict
+from events.models import Notice
+from portal.enums import Role
+from portal.models import User
+
+
+class OrgLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgLevel
+        django_get_or_create = ("name",)
+
+    name = "Cơ quan, đơn vị"
+    rank = 3
+
+
+class LocalityLevelFactory(OrgLevelFactory):
+    name = "Xã, thị trấn"
+    is_locality = True
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Trung tâm VH-TT-DL&TT số {n}")
+    level = factory.SubFactory(OrgLevelFactory)
+    is_newsroom = True
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Phòng Văn hóa số {n}")
+    level = factory.SubFactory(OrgLevelFactory)
+    centre = factory.SubFactory(CentreFactory)
+
+
+class LocalityFactory(AgencyFactory):
+    name = factory.Sequence(lambda n: f"Xã Đăk {n}")
+    level = factory.SubFactory(LocalityLevelFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", "demo")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class AgencyStaffFactory(UserFactory):
+    role = Role.AGENCY_STAFF
+    organisation = factory.SubFactory(AgencyFactory)
+
+
+class ReporterFactory(UserFactory):
+    role = Role.REPORTER
+    organisation = factory.SubFactory(CentreFactory)
+
+
+class EditorFactory(UserFactory):
+    role = Role.EDITOR
+    organisation = factory.SubFactory(CentreFactory)
+
+
+class ReviewerFactory(UserFactory):
+    role = Role.REVIEWER
+    organisation = factory.SubFactory(AgencyFactory, centre=None)
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A planned notice received well ahead (on time). Pass `agency=` to place it."""
+
+    class Meta:
+        model = Notice
+
+    agency = factory.SubFactory(AgencyFactory)
+    centre = factory.LazyAttribute(lambda n: n.agency.centre)
+    title = factory.Sequence(lambda n: f"Hội nghị số {n}")
+    kind = NoticeKind.PLANNED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda n: n.starts_at + timedelta(hours=2))
+    locality = factory.SubFactory(LocalityFactory, centre=factory.SelfAttribute("..centre"))
+    address = "Hội trường UBND"
+    contact_name = "Trần Thị Mai"
+    contact_phone = "0912000000"
+    status = NoticeStatus.RECEIVED
+    received_at = factory.LazyFunction(timezone.now)
+    judged_at = factory.SelfAttribute("received_at")
+    verdict = Verdict.ON_TIME
+    lead_minutes = factory.LazyAttribute(
+        lambda n: int((n.starts_at - n.received_at).total_seconds() // 60)
+    )
+    created_by = factory.SubFactory(
+        AgencyStaffFactory, organisation=factory.SelfAttribute("..agency")
+    )

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from newsroom.enums import ChannelKind
+
+
+class Channel(models.Model):
+    """Where the centre publishes: data, editable in admin (seeded with the five of seed 000)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Publication(models.Model):
+    """One appearance of covered material on a channel. A notice with one is 'published'."""
+
+    notice = models.ForeignKey(
+        "events.Notice",
+        verbose_name=_("notice"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+        null=True,
+        blank=True,
+    )
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="publications"
+    )
+    published_at = models.DateTimeField(_("published at"))
+    link = models.URLField(_("link"), blank=True)
+    air_slot = models.CharField(_("air slot"), max_length=100, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return f"{self.channel} · {self.published_at:%d/%m/%Y}"

@@ -1,0 +1,74 @@
+# Đưa Tin — development and CI entry points. GNU make.
+#
+#   make run     venv, migrate, compile messages, load demo data, then web + worker + beat
+#   make test    pytest (extra arguments: make test PYTEST_ARGS="-k health -x")
+#
+# DATABASE_URL and CELERY_BROKER_URL pass through from the environment unchanged; without
+# them the portal runs on SQLite and Celery's filesystem transport under var/.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.requirements-installed
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Folders of the Celery filesystem broker and the default media root (git-ignored).
+VAR_DIRS := var/celery/queue var/celery/processed var/media
+# Directories that are not ours and may hold locale/ folders.
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
+
+export PORT
+
+.PHONY: venv dirs migrate messages seed run test lint format check
+
+venv: $(STAMP) .env dirs
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when requirements.txt is newer than the stamp.
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Local settings for development; never committed. Real deployments use the environment.
+.env:
+	printf 'DEBUG=1\n' > $@
+
+dirs:
+	mkdir -p $(VAR_DIRS)
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+# Django's compilemessages needs GNU gettext; without msgfmt a pure-Python compiler is used.
+messages: venv
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		echo "$(MANAGE) compilemessages $(I18N_IGNORE)"; \
+		$(MANAGE) compilemessages $(I18N_IGNORE); \
+	else \
+		echo "msgfmt not found; compiling messages with scripts/compilemessages.py"; \
+		$(PY) scripts/compilemessages.py .; \
+	fi
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: venv migrate messages seed
+	$(PY) scripts/devserver.py --port $(PORT)
+
+test: venv messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: venv
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run

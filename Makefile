@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 PYTEST_ARGS ?=
 # Folders of the Celery filesystem broker and the default media root (git-ignored).
-VAR_DIRS := var/celery/queue var/celery/processed var/media
+VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media
 # Directories that are not ours and may hold locale/ folders.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
 
@@ -42,14 +42,15 @@ dirs:
 migrate: venv
 	$(MANAGE) migrate --noinput
 
-# Django's compilemessages needs GNU gettext; without msgfmt a pure-Python compiler is used.
+# Django's compilemessages (which also checks placeholders) needs GNU gettext; on a machine
+# without msgfmt the portal's pure-Python compile_translations command does the same job.
 messages: venv
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		echo "$(MANAGE) compilemessages $(I18N_IGNORE)"; \
 		$(MANAGE) compilemessages $(I18N_IGNORE); \
 	else \
-		echo "msgfmt not found; compiling messages with scripts/compilemessages.py"; \
-		$(PY) scripts/compilemessages.py .; \
+		echo "msgfmt not found; $(MANAGE) compile_translations"; \
+		$(MANAGE) compile_translations; \
 	fi
 
 seed: migrate

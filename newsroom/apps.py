@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from newsroom import (
+            dashboard,  # noqa: F401 - registers the director's home panel
+            permissions,  # noqa: F401 - registers the rules
+            receivers,  # noqa: F401 - follows notice changes made in events
+        )

@@ -8,3 +8,40 @@ class ChannelKind(models.TextChoices):
     TELEVISION = "tv", _("Television")
     NEWSPAPER = "newspaper", _("Newspaper")
     SOCIAL = "social", _("Social media")
+
+
+class AssignmentRole(models.TextChoices):
+    WRITER = "writer", _("Writer")
+    CAMERA = "camera", _("Camera")
+    PHOTO = "photo", _("Photo")
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Assigned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    COVERED = "covered", _("Covered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Statuses that hold the reporter's time: the double-booking rule applies to them.
+BUSY_STATUSES = (AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED, AssignmentStatus.COVERED)
+
+
+class DeclineReason(models.TextChoices):
+    SEND_STORY = "send_story", _("Please send a contributor story")
+    NO_REPORTER = "no_reporter", _("No reporter is free")
+    OUTSIDE_REMIT = "outside_remit", _("Outside our remit")
+    TOO_LATE = "too_late", _("Received too late to cover")
+    OTHER = "other", _("Other reason")
+
+
+class PlanFormat(models.TextChoices):
+    REPORTAGE = "reportage", _("Reportage")
+    NEWS = "news", _("News")
+    TALK = "talk", _("Talk")
+
+
+class Period(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")

@@ -1,4 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from newsroom.views import assignments, calendar, compliance, plan, publications, triage
 
 app_name = "newsroom"
-urlpatterns: list = []
+urlpatterns = [
+    # issue 3: triage, assignments, calendar, publications, compliance, plan
+    path("", triage.triage, name="triage"),
+    path("notices/<int:pk>/", triage.notice_triage, name="notice"),
+    path("notices/<int:pk>/decline/", triage.notice_decline, name="decline"),
+    path("notices/<int:pk>/assign/", assignments.assign, name="assign"),
+    path("notices/<int:pk>/publish/", publications.publication_create, name="publish"),
+    path("assignments/", assignments.assignment_list, name="my_assignments"),
+    path("assignments/<int:pk>/reassign/", assignments.reassign, name="reassign"),
+    path("assignments/<int:pk>/unassign/", assignments.unassign, name="unassign"),
+    path(
+        "assignments/<int:pk>/confirm/",
+        assignments.assignment_action,
+        {"action": "confirm"},
+        name="confirm",
+    ),
+    path(
+        "assignments/<int:pk>/covered/",
+        assignments.assignment_action,
+        {"action": "covered"},
+        name="covered",
+    ),
+    path(
+        "assignments/<int:pk>/note/", assignments.assignment_action, {"action": "note"}, name="note"
+    ),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
+    path("compliance/", compliance.compliance_view, name="compliance"),
+    path("compliance/export.xlsx", compliance.compliance_export, name="compliance_export"),
+    path("plan/", plan.plan, name="plan"),
+    path("plan/<int:pk>/", plan.plan_item, name="plan_item"),
+    path("plan/<int:pk>/unlink/<int:publication_pk>/", plan.plan_item_unlink, name="plan_unlink"),
+    # end issue 3
+]

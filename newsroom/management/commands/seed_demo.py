@@ -10,17 +10,26 @@ class Command(BaseCommand):
     help = "Load the demo province (idempotent). Demo users are created only when DEBUG is on."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force-users", action="store_true",
-                            help="Create demo users even with DEBUG off (tests only).")
+        parser.add_argument(
+            "--force-users",
+            action="store_true",
+            help="Create demo users even with DEBUG off (tests only).",
+        )
 
     @transaction.atomic
     def handle(self, *args, force_users=False, **options):
         seed_organisations()
         if not (settings.DEBUG or force_users):
-            self.stdout.write(self.style.WARNING(
-                "DEBUG is off: organisations loaded, demo users and data skipped."))
+            self.stdout.write(
+                self.style.WARNING(
+                    "DEBUG is off: organisations loaded, demo users and data skipped."
+                )
+            )
             return
         users = seed_users()
         notices = seed_notices(users)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."
+            )
+        )

@@ -40,9 +40,13 @@ class Publication(models.Model):
     published_at = models.DateTimeField(_("published at"))
     link = models.URLField(_("link"), blank=True)
     air_slot = models.CharField(_("air slot"), max_length=100, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.enums import AssignmentRole
+from newsroom.selectors.assignments import centre_reporters
+
+
+class AssignForm(forms.Form):
+    reporter = forms.ModelChoiceField(label=_("Reporter"), queryset=None)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=AssignmentRole.choices, initial=AssignmentRole.WRITER
+    )
+    note = forms.CharField(label=_("Note for the reporter"), required=False, max_length=500)
+    override_reason = forms.CharField(
+        label=_("Reason to double-book (only if the reporter is busy)"),
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, centre_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter"].queryset = centre_reporters(centre_id)
+
+
+class ReassignForm(forms.Form):
+    reporter = forms.ModelChoiceField(label=_("Hand over to"), queryset=None)
+    override_reason = forms.CharField(
+        label=_("Reason to double-book"), required=False, max_length=500
+    )
+
+    def __init__(self, *args, centre_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter"].queryset = centre_reporters(centre_id)
+
+
+class ReporterNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    link = forms.URLField(label=_("Link to filed material"), required=False, assume_scheme="https")

@@ -1,0 +1,27 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models import Publication
+from newsroom.selectors.publications import active_channels
+from portal.forms import DateTimeLocalInput
+
+
+class PublicationForm(forms.ModelForm):
+    class Meta:
+        model = Publication
+        fields = ["channel", "published_at", "link", "air_slot", "duration_minutes"]
+        widgets = {"published_at": DateTimeLocalInput()}
+        help_texts = {"air_slot": _("For radio and TV, e.g. “Thời sự 19:00”.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = active_channels()
+        self.fields["published_at"].input_formats = settings.DATETIME_INPUT_FORMATS
+        self.fields["link"].assume_scheme = "https"
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("link") or data.get("air_slot")):
+            raise forms.ValidationError(_("Give a link or an air slot."))
+        return data

@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus
+
+
+class Assignment(models.Model):
+    """A reporter sent to cover a notice, in one role.
+
+    The window is the notice's time plus the travel buffer on both sides, stored so the
+    database can refuse two overlapping busy windows of one reporter (PostgreSQL
+    exclusion constraint, see newsroom/db.py); a director's override reason exempts it.
+    """
+
+    notice = models.ForeignKey(
+        "events.Notice",
+        verbose_name=_("notice"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.WRITER
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.ACTIVE,
+    )
+    window_start = models.DateTimeField(_("busy from"))
+    window_end = models.DateTimeField(_("busy until"))
+    override_reason = models.CharField(_("reason for double booking"), max_length=500, blank=True)
+    reporter_note = models.TextField(_("reporter's note"), blank=True)
+    material_link = models.URLField(_("link to filed material"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    covered_at = models.DateTimeField(_("covered at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["window_start"]
+        indexes = [models.Index(fields=["reporter", "status", "window_start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_end__gt=models.F("window_start")),
+                name="assignment_window_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reporter} · {self.notice} ({self.get_role_display()})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in BUSY_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        """The reporter can still act on it."""
+        return self.status in (AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED)

@@ -1,0 +1,158 @@
+"""Reads of assignments, scoped to what the user may see, and the overlap rule."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from newsroom.enums import BUSY_STATUSES, AssignmentStatus
+from newsroom.models import Assignment
+from portal.enums import Role
+from portal.models import User
+
+
+def window_for(notice) -> tuple[datetime, datetime]:
+    """[start − buffer, end + buffer): the time a reporter is away for a notice."""
+    buffer = timedelta(minutes=settings.ASSIGNMENT_TRAVEL_BUFFER_MINUTES)
+    return notice.starts_at - buffer, notice.ends_at + buffer
+
+
+def overlapping(
+    reporter_id: int, start: datetime, end: datetime, *, exclude_pk=None, with_overrides=False
+) -> QuerySet[Assignment]:
+    """Busy assignments of a reporter whose window overlaps [start, end). Touching is fine."""
+    found = Assignment.objects.filter(
+        reporter_id=reporter_id,
+        status__in=BUSY_STATUSES,
+        window_start__lt=end,
+        window_end__gt=start,
+    )
+    if not with_overrides:
+        found = found.filter(override_reason="")
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    return found.select_related("notice").order_by("window_start")
+
+
+def assignments_for(user: User) -> QuerySet[Assignment]:
+    """Reporters: their own. Editors: their centre's. Everyone else: none."""
+    assignments = Assignment.objects.all()
+    if user.is_editor and user.organisation_id:
+        return assignments.filter(notice__centre_id=user.organisation_id)
+    if user.is_reporter:
+        return assignments.filter(reporter_id=user.pk)
+    return assignments.none()
+
+
+def get_assignment_for(user: User, pk: int, *, perm: str | None = None) -> Assignment:
+    from django.core.exceptions import PermissionDenied
+
+    assignment = get_object_or_404(
+        assignments_for(user).select_related("notice", "notice__agency", "reporter"), pk=pk
+    )
+    if perm and not user.has_perm(perm, assignment):
+        raise PermissionDenied
+    return assignment
+
+
+def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
+    """The reporter's own, from yesterday on, soonest first (the phone page)."""
+    since = timezone.now() - timedelta(days=days_back)
+    return (
+        Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
+        .select_related("notice", "notice__agency", "notice__locality")
+        .order_by("notice__starts_at", "pk")
+    )
+
+
+def calendar_owner(token: str) -> User:
+    """The user a calendar token belongs to; 404 for an unknown or inactive one."""
+    return get_object_or_404(User, calendar_token=token, is_active=True)
+
+
+def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignment]:
+    since = timezone.now() - timedelta(days=days_back)
+    return (
+        Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
+        .select_related("notice", "notice__agency", "notice__locality")
+        .order_by("notice__starts_at", "pk")
+    )
+
+
+def centre_reporters(centre_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        organisation_id=centre_id, role=Role.REPORTER, is_active=True
+    ).order_by("full_name", "username")
+
+
+def week_bounds(now=None) -> tuple[datetime, datetime]:
+    """Monday 00:00 to next Monday 00:00, local time."""
+    local = timezone.localtime(now or timezone.now())
+    monday = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
+        days=local.weekday()
+    )
+    return monday, monday + timedelta(days=7)
+
+
+def reporter_loads(centre_id: int, start: datetime, end: datetime) -> QuerySet[User]:
+    """Reporters of a centre with `load`: busy assignments starting in [start, end)."""
+    busy = Q(
+        assignments__status__in=BUSY_STATUSES,
+        assignments__notice__starts_at__gte=start,
+        assignments__notice__starts_at__lt=end,
+    )
+    return centre_reporters(centre_id).annotate(load=Count("assignments", filter=busy))
+
+
+def reporter_choices(notice) -> list[dict]:
+    """Every reporter of the notice's centre with conflicts and this week's load;
+    free reporters with the least load first. Two queries whatever the size."""
+    start, end = window_for(notice)
+    week_start, week_end = week_bounds()
+    reporters = list(reporter_loads(notice.centre_id, week_start, week_end))
+    clashes: dict[int, list[Assignment]] = {}
+    for assignment in (
+        Assignment.objects.filter(
+            reporter__in=[r.pk for r in reporters],
+            status__in=BUSY_STATUSES,
+            window_start__lt=end,
+            window_end__gt=start,
+        )
+        .exclude(notice_id=notice.pk)
+        .select_related("notice")
+        .order_by("window_start")
+    ):
+        clashes.setdefault(assignment.reporter_id, []).append(assignment)
+    rows = [{"reporter": r, "load": r.load, "conflicts": clashes.get(r.pk, [])} for r in reporters]
+    rows.sort(key=lambda row: (bool(row["conflicts"]), row["load"], row["reporter"].display_name))
+    return rows
+
+
+def centre_conflicts(centre_id: int, *, since=None) -> list[tuple[Assignment, Assignment]]:
+    """Pairs of busy, overlapping assignments of one reporter (overrides included),
+    from now on: what a director should look at."""
+    since = since or timezone.now()
+    upcoming = list(
+        Assignment.objects.filter(
+            notice__centre_id=centre_id, status__in=BUSY_STATUSES, window_end__gt=since
+        )
+        .select_related("notice", "reporter")
+        .order_by("reporter_id", "window_start")
+    )
+    pairs = []
+    for i, first in enumerate(upcoming):
+        for second in upcoming[i + 1 :]:
+            if second.reporter_id != first.reporter_id or second.window_start >= first.window_end:
+                break
+            pairs.append((first, second))
+    return pairs
+
+
+def active_assignments_of_notice(notice) -> QuerySet[Assignment]:
+    return (
+        notice.assignments.exclude(status=AssignmentStatus.CANCELLED)
+        .select_related("reporter")
+        .order_by("pk")
+    )

@@ -1,0 +1,50 @@
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from newsroom.models import PlanItem, Publication
+from portal.models import User
+
+
+def plan_items_for(user: User) -> QuerySet[PlanItem]:
+    if user.is_editor and user.organisation_id:
+        return PlanItem.objects.filter(centre_id=user.organisation_id)
+    return PlanItem.objects.none()
+
+
+def plan_of_year(user: User, year: int) -> QuerySet[PlanItem]:
+    return (
+        plan_items_for(user)
+        .filter(year=year)
+        .select_related("channel", "responsible_user")
+        .prefetch_related("publications__channel")
+        .annotate(done=Count("publications", distinct=True))
+        .order_by("quarter", "pk")
+    )
+
+
+def quarter_progress(items) -> list[dict]:
+    """Planned vs done (an item with at least one linked publication) per quarter."""
+    quarters = {q: {"quarter": q, "planned": 0, "done": 0, "items": []} for q in range(1, 5)}
+    for item in items:
+        quarter = quarters[item.quarter]
+        quarter["planned"] += 1
+        quarter["done"] += 1 if item.done else 0
+        quarter["items"].append(item)
+    return list(quarters.values())
+
+
+def get_plan_item_for(user: User, pk: int) -> PlanItem:
+    return get_object_or_404(plan_items_for(user), pk=pk)
+
+
+def linkable_publications(user: User, item: PlanItem) -> QuerySet[Publication]:
+    """The centre's publications on the item's channel in the item's year."""
+    return (
+        Publication.objects.filter(
+            notice__centre_id=user.organisation_id,
+            channel_id=item.channel_id,
+            published_at__year=item.year,
+        )
+        .select_related("notice", "channel")
+        .order_by("-published_at")
+    )

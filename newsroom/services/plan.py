@@ -1,0 +1,46 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from newsroom.models import PlanItem, Publication
+from portal.models import User
+
+PLAN_FIELDS = (
+    "year",
+    "quarter",
+    "topic",
+    "format",
+    "duration_minutes",
+    "channel",
+    "responsible",
+    "responsible_user",
+)
+
+
+@transaction.atomic
+def add_plan_item(*, centre, by: User, data: dict) -> PlanItem:
+    topic = " ".join(data["topic"].split())
+    if PlanItem.objects.filter(
+        centre=centre, year=data["year"], quarter=data["quarter"], topic=topic
+    ).exists():
+        raise ValidationError(_("This topic is already planned for that quarter."))
+    item = PlanItem(centre=centre, **{f: data[f] for f in PLAN_FIELDS if f in data})
+    item.topic = topic
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def link_publication(item: PlanItem, publication: Publication, *, by: User) -> PlanItem:
+    """Count a publication towards a plan item (idempotent)."""
+    if publication.notice_id and publication.notice.centre_id != item.centre_id:
+        raise ValidationError(_("This publication belongs to another centre."))
+    item.publications.add(publication)
+    return item
+
+
+@transaction.atomic
+def unlink_publication(item: PlanItem, publication: Publication, *, by: User) -> PlanItem:
+    item.publications.remove(publication)
+    return item

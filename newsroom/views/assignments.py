@@ -1,0 +1,112 @@
+"""Assigning reporters (director) and the reporter's own phone page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.selectors import get_notice_for
+from newsroom.forms.assignments import AssignForm, ReassignForm, ReporterNoteForm
+from newsroom.selectors.assignments import get_assignment_for, my_assignments
+from newsroom.services import assignments as services
+from newsroom.views.triage import notice_triage
+
+
+def _errors(form) -> str:
+    return " ".join(e for errs in form.errors.values() for e in errs)
+
+
+@require_POST
+def assign(request, pk):
+    notice = get_notice_for(request.user, pk, perm="newsroom.assign")
+    form = AssignForm(request.POST, centre_id=notice.centre_id)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.assign_reporter(
+                notice, data.pop("reporter"), by=request.user, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is assigned; they were told.")
+                % {"name": assignment.reporter.display_name},
+            )
+            return redirect("newsroom:notice", pk=notice.pk)
+    return notice_triage(request, notice.pk, assign_form=form, status=400)
+
+
+@require_POST
+def reassign(request, pk):
+    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
+    form = ReassignForm(request.POST, centre_id=assignment.notice.centre_id)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    else:
+        try:
+            services.reassign(
+                assignment,
+                form.cleaned_data["reporter"],
+                by=request.user,
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Assignment handed over; both reporters were told."))
+    return redirect("newsroom:notice", pk=assignment.notice_id)
+
+
+@require_POST
+def unassign(request, pk):
+    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
+    try:
+        services.unassign(assignment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Reporter taken off the notice; they were told."))
+    return redirect("newsroom:notice", pk=assignment.notice_id)
+
+
+def assignment_list(request):
+    if not request.user.has_perm("newsroom.view_my_assignments"):
+        raise PermissionDenied
+    return render(
+        request,
+        "newsroom/my_assignments.html",
+        {
+            "assignments": my_assignments(request.user),
+            "note_form": ReporterNoteForm(),
+            "feed_url": request.build_absolute_uri(
+                reverse("newsroom:calendar_feed", args=[request.user.calendar_token])
+            ),
+        },
+    )
+
+
+@require_POST
+def assignment_action(request, pk, action):
+    assignment = get_assignment_for(request.user, pk, perm="newsroom.act_on_assignment")
+    form = ReporterNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("newsroom:my_assignments")
+    note, link = form.cleaned_data["note"], form.cleaned_data["link"]
+    try:
+        if action == "confirm":
+            services.confirm(assignment, by=request.user)
+            messages.success(request, _("Confirmed. Thank you."))
+        elif action == "covered":
+            services.mark_covered(assignment, by=request.user, note=note, link=link)
+            messages.success(request, _("Marked as covered."))
+        else:
+            services.add_note(assignment, by=request.user, note=note, link=link)
+            messages.success(request, _("Note saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("newsroom:my_assignments")

@@ -1,0 +1,63 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from newsroom import charts, compliance
+from newsroom.enums import Period
+from newsroom.export import compliance_workbook
+from newsroom.forms.compliance import PeriodForm
+from newsroom.selectors.compliance import compliance_scope
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period_title(data) -> str:
+    if data["period"] == Period.MONTH:
+        return _("Month %(n)s/%(year)s") % {"n": data["number"], "year": data["year"]}
+    if data["period"] == Period.QUARTER:
+        return _("Quarter %(n)s/%(year)s") % {"n": data["number"], "year": data["year"]}
+    return _("Year %(year)s") % {"year": data["year"]}
+
+
+def compliance_view(request, export=False):
+    user = request.user
+    if not user.has_perm("newsroom.view_compliance"):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None, show_centre=user.is_reviewer)
+    if not form.is_valid():
+        return render(request, "newsroom/compliance.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    centre = data.get("centre")
+    scope = compliance_scope(user, centre.pk if centre else None)
+    start, end = compliance.period_bounds(data["period"], data["year"], data["number"])
+    rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids)
+    total = compliance.totals(rows)
+    title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}
+    if export:
+        response = HttpResponse(compliance_workbook(title, rows, total), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="tuan-thu-thoi-han.xlsx"'
+        return response
+    year_start, year_end = compliance.period_bounds(Period.YEAR, data["year"])
+    trend = compliance.monthly_trend(scope.centre_ids, year_start, year_end, scope.agency_ids)
+    centres = compliance.centre_totals(scope.centre_ids, start, end)
+    return render(
+        request,
+        "newsroom/compliance.html",
+        {
+            "form": form,
+            "title": title,
+            "rows": rows,
+            "total": total,
+            "scope": scope,
+            "centres": centres,
+            "trend_chart": charts.stacked_columns(trend, lambda p: f"{p['month']:%m}"),
+            "centre_chart": charts.horizontal_bars(centres),
+            "series": charts.SERIES,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def compliance_export(request):
+    return compliance_view(request, export=True)

@@ -1,0 +1,77 @@
+"""The director's triage queue and one notice's triage page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.forms import ReclassifyForm
+from events.selectors import get_notice_for, notice_history
+from newsroom.forms.assignments import AssignForm, ReassignForm
+from newsroom.forms.publications import PublicationForm
+from newsroom.forms.triage import DeclineForm, TriageFilterForm
+from newsroom.selectors.assignments import active_assignments_of_notice, reporter_choices
+from newsroom.selectors.publications import notice_publications
+from newsroom.selectors.triage import triage_queue
+from newsroom.services.triage import decline_notice
+
+
+def triage(request):
+    if not request.user.has_perm("newsroom.triage"):
+        raise PermissionDenied
+    filters = TriageFilterForm(request.GET or None, centre_id=request.user.organisation_id)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    notices = triage_queue(
+        request.user,
+        status=cleaned.get("status", ""),
+        agency=cleaned.get("agency"),
+        kind=cleaned.get("kind", ""),
+        date_from=cleaned.get("date_from"),
+        date_to=cleaned.get("date_to"),
+        search=cleaned.get("q", "").strip(),
+    )
+    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "newsroom/triage.html", {"page": page, "filters": filters})
+
+
+def notice_triage(request, pk, *, assign_form=None, publication_form=None, status=200):
+    notice = get_notice_for(request.user, pk, perm="newsroom.triage")
+    user = request.user
+    centre_id = notice.centre_id
+    can_assign = user.has_perm("newsroom.assign", notice)
+    context = {
+        "notice": notice,
+        "assignments": active_assignments_of_notice(notice),
+        "choices": reporter_choices(notice) if can_assign else [],
+        "can_assign": can_assign,
+        "can_decline": user.has_perm("newsroom.decline", notice),
+        "can_publish": user.has_perm("newsroom.publish", notice),
+        "can_reclassify": user.has_perm("events.reclassify_notice", notice),
+        "assign_form": assign_form or AssignForm(centre_id=centre_id),
+        "reassign_form": ReassignForm(centre_id=centre_id),
+        "decline_form": DeclineForm(),
+        "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
+        "publication_form": publication_form or PublicationForm(),
+        "publications": notice_publications(notice),
+        "history": notice_history(notice),
+    }
+    return render(request, "newsroom/notice_triage.html", context, status=status)
+
+
+@require_POST
+def notice_decline(request, pk):
+    notice = get_notice_for(request.user, pk, perm="newsroom.decline")
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("newsroom:notice", pk=notice.pk)
+    try:
+        decline_notice(notice, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Notice declined; the agency was told why."))
+    return redirect("newsroom:notice", pk=notice.pk)

@@ -8,6 +8,8 @@ from portal.forms import DateTimeLocalInput
 
 
 class PublicationForm(forms.ModelForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Publication
         fields = ["channel", "published_at", "link", "air_slot", "duration_minutes"]
@@ -18,7 +20,6 @@ class PublicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = active_channels()
         self.fields["published_at"].input_formats = settings.DATETIME_INPUT_FORMATS
-        self.fields["link"].assume_scheme = "https"
 
     def clean(self):
         data = super().clean()

@@ -48,3 +48,7 @@ def linkable_publications(user: User, item: PlanItem) -> QuerySet[Publication]:
         .select_related("notice", "channel")
         .order_by("-published_at")
     )
+
+
+def linked_publication(item: PlanItem, pk: int) -> Publication | None:
+    return item.publications.filter(pk=pk).first()

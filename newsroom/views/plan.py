@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from newsroom.forms.plan import LinkPublicationForm, PlanItemForm
 from newsroom.selectors.plan import (
     get_plan_item_for,
+    linked_publication,
     linkable_publications,
     plan_of_year,
     quarter_progress,
@@ -82,7 +83,7 @@ def plan_item(request, pk):
 @require_POST
 def plan_item_unlink(request, pk, publication_pk):
     item = get_plan_item_for(request.user, pk)
-    publication = item.publications.filter(pk=publication_pk).first()
+    publication = linked_publication(item, publication_pk)
     if publication:
         services.unlink_publication(item, publication, by=request.user)
     return redirect("newsroom:plan_item", pk=item.pk)

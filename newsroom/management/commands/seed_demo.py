@@ -4,6 +4,7 @@ from django.db import transaction
 
 from contacts.demo import seed_organisations, seed_users
 from events.demo import seed_notices
+from newsroom.demo import seed_newsroom
 
 
 class Command(BaseCommand):
@@ -28,8 +29,10 @@ class Command(BaseCommand):
             return
         users = seed_users()
         notices = seed_notices(users)
+        newsroom = seed_newsroom(users)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."
+                f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
+                f"{newsroom} new assignments and publications."
             )
         )

@@ -1,0 +1,135 @@
+"""Demo newsroom data: assignments for the demo reporters, a publication and the 2023
+coordination plan with provincial Radio–TV (seed 002). Idempotent."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from events.enums import NoticeStatus
+from events.models import Notice
+from newsroom.enums import AssignmentRole, PlanFormat
+from newsroom.models import Assignment, Channel, PlanItem, Publication
+from newsroom.services.assignments import assign_reporter, mark_covered
+from newsroom.services.plan import link_publication
+from newsroom.services.publications import record_publication
+
+PARTNER = "Đài Phát thanh – Truyền hình tỉnh"
+
+# Seed 002: the district's 2023 plan of 5-minute reportages for provincial Radio–TV.
+PLAN_2023 = {
+    1: [
+        "Kỷ niệm 08 năm Ngày thành lập huyện (11/03/2023)",
+        "Triển khai xây dựng Nông thôn mới năm 2023",
+    ],
+    2: [
+        "Kỷ niệm 08 năm thành lập Đảng bộ huyện (17/04/2023)",
+        "Phát triển sản phẩm OCOP gắn với phát triển đàn vật nuôi",
+        "Đẩy mạnh cải cách hành chính",
+    ],
+    3: [
+        "Đẩy mạnh trồng rừng, chăm sóc và bảo vệ rừng",
+        "Gương điển hình phụ nữ làm kinh tế giỏi",
+        "Tích cực thực hiện chuyển đổi số",
+    ],
+    4: [
+        "Gương điển hình tiên tiến, người tốt, việc tốt",
+        "Kết quả kinh tế - xã hội nổi bật của huyện năm 2023",
+    ],
+}
+
+# notice title → (reporter username, role)
+DEMO_ASSIGNMENTS = [
+    ("Hội nghị tổng kết công tác văn hóa, thông tin năm 2026", "reporter", AssignmentRole.WRITER),
+    ("Hội nghị tổng kết công tác văn hóa, thông tin năm 2026", "reporter3", AssignmentRole.CAMERA),
+    ("Khai mạc Ngày hội văn hóa các dân tộc huyện Kon Rẫy", "reporter2", AssignmentRole.WRITER),
+    ("Lễ ra quân xây dựng nông thôn mới xã Tân Lập", "reporter", AssignmentRole.PHOTO),
+]
+PUBLISHED_NOTICE = "Hội thi tuyên truyền phòng chống ma túy"
+
+
+def seed_newsroom(users: dict) -> int:
+    director = users["director"]
+    created = 0
+    for title, username, role in DEMO_ASSIGNMENTS:
+        notice = Notice.objects.filter(title=title).first()
+        reporter = users.get(username)
+        if notice is None or reporter is None:
+            continue
+        if Assignment.objects.filter(notice=notice, reporter=reporter).exists():
+            continue
+        try:
+            assign_reporter(notice, reporter, by=director, role=role)
+            created += 1
+        except ValidationError:
+            continue  # demo times moved onto each other: leave it for the director
+    created += _seed_publication(users)
+    _seed_plan(director)
+    return created
+
+
+def _seed_publication(users) -> int:
+    notice = Notice.objects.filter(title=PUBLISHED_NOTICE).first()
+    if notice is None or notice.publications.exists():
+        return 0
+    reporter = users["reporter2"]
+    if not notice.assignments.exists():
+        assignment = Assignment.objects.create(
+            notice=notice,
+            reporter=reporter,
+            role=AssignmentRole.WRITER,
+            window_start=notice.starts_at - timedelta(hours=1),
+            window_end=notice.ends_at + timedelta(hours=1),
+            assigned_by=users["director"],
+            override_reason="Dữ liệu mẫu",
+        )
+        mark_covered(assignment, by=reporter, note="Đã gửi tin và ảnh")
+    notice.refresh_from_db()
+    if notice.status not in (NoticeStatus.COVERED, NoticeStatus.PUBLISHED):
+        return 0
+    record_publication(
+        notice,
+        by=users["director"],
+        data={
+            "channel": Channel.objects.get(name=PARTNER),
+            "published_at": notice.ends_at + timedelta(hours=6),
+            "air_slot": "Thời sự 19:00",
+            "duration_minutes": 5,
+        },
+    )
+    return 1
+
+
+def _seed_plan(director) -> None:
+    channel = Channel.objects.get(name=PARTNER)
+    centre = director.organisation
+    for quarter, topics in PLAN_2023.items():
+        for topic in topics:
+            PlanItem.objects.get_or_create(
+                centre=centre,
+                year=2023,
+                quarter=quarter,
+                topic=topic,
+                defaults={
+                    "format": PlanFormat.REPORTAGE,
+                    "duration_minutes": 5,
+                    "channel": channel,
+                    "responsible": "Trung tâm VH-TT-DL&TT huyện; Đài PT-TH tỉnh",
+                },
+            )
+    # This year's plan gets one item done by the demo publication.
+    publication = Publication.objects.filter(Q(notice__centre=centre) & Q(channel=channel)).first()
+    if publication:
+        item, _ = PlanItem.objects.get_or_create(
+            centre=centre,
+            year=publication.published_at.year,
+            quarter=(publication.published_at.month - 1) // 3 + 1,
+            topic="Phòng chống ma túy trong thanh thiếu niên",
+            defaults={
+                "format": PlanFormat.REPORTAGE,
+                "duration_minutes": 5,
+                "channel": channel,
+                "responsible_user": director,
+            },
+        )
+        link_publication(item, publication, by=director)

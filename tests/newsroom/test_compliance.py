@@ -1,0 +1,147 @@
+"""Lead-time compliance: the numbers, who sees which agencies, the export, query counts."""
+
+from io import BytesIO
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from events.enums import NoticeKind, NoticeStatus, Verdict
+from newsroom.compliance import compliance_rows, monthly_trend, period_bounds
+from tests.newsroom.helpers import NOW, at, notice_at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def make(world, agency, verdict, lead, day=10, kind=NoticeKind.PLANNED, **kwargs):
+    notice = notice_at(world, at(day, 8), at(day, 9), agency=agency, kind=kind, **kwargs)
+    notice.verdict, notice.lead_minutes = verdict, lead
+    notice.save()
+    return notice
+
+
+@pytest.fixture
+def november(world):
+    make(world, world.agency, Verdict.ON_TIME, 2000)
+    make(world, world.agency, Verdict.ON_TIME, 3000)
+    make(world, world.agency, Verdict.LATE, 100, kind=NoticeKind.URGENT)
+    make(world, world.agency, Verdict.EXEMPT, -30, kind=NoticeKind.EMERGENCY)
+    make(world, world.agency2, Verdict.LATE, 600)
+    make(world, world.agency2, Verdict.AFTER_THE_FACT, -60)
+    make(world, world.agency2, Verdict.ON_TIME, 2000, status=NoticeStatus.CANCELLED)
+    make(
+        world,
+        world.agency_other,
+        Verdict.ON_TIME,
+        1500,
+        locality=world.locality2,
+        created_by=world.agency_other_user,
+    )
+    make(world, world.agency, Verdict.ON_TIME, 5000, day=2)  # outside: October? no, 2 Nov
+
+
+def test_period_bounds_are_local_months_quarters_and_years():
+    start, end = period_bounds("quarter", 2026, 4)
+    assert (start.isoformat(), end.isoformat()) == (
+        "2026-10-01T00:00:00+07:00",
+        "2027-01-01T00:00:00+07:00",
+    )
+    start, end = period_bounds("month", 2026, 12)
+    assert (start.month, end.year, end.month) == (12, 2027, 1)
+
+
+def test_rows_count_rank_and_median_per_agency(world, november):
+    start, end = period_bounds("month", 2026, 11)
+    rows = compliance_rows([world.centre.pk], start, end)
+    summary = [
+        (
+            r.rank,
+            r.name,
+            r.total,
+            r.on_time,
+            r.late,
+            r.after_fact,
+            r.exempt,
+            r.on_time_rate,
+            r.urgent_share,
+            r.median_lead_minutes,
+        )
+        for r in rows
+    ]
+    assert summary == [
+        (1, "Phòng Văn hóa và Thông tin", 5, 3, 1, 0, 1, 75.0, 20.0, 2000),
+        (2, "UBND xã Tân Lập", 2, 0, 1, 1, 0, 0.0, 0.0, 270),
+    ]
+
+
+def test_monthly_trend_has_every_month(world, november):
+    start, end = period_bounds("year", 2026)
+    trend = monthly_trend([world.centre.pk], start, end)
+    assert len(trend) == 12
+    assert (trend[10]["total"], trend[10]["on_time"], trend[9]["total"]) == (7, 3, 0)
+
+
+def test_agency_staff_see_only_their_agency(client_for, world, november):
+    page = client_for(world.agency2_user).get(reverse("newsroom:compliance"))
+    assert [r.name for r in page.context["rows"]] == ["UBND xã Tân Lập"]
+
+
+def test_director_sees_own_centre_and_reviewer_sees_every_centre(client_for, world, november):
+    page = client_for(world.director2).get(reverse("newsroom:compliance"))
+    assert [r.name for r in page.context["rows"]] == ["Phòng VH-TT Đắk Hà"]
+    page = client_for(world.reviewer).get(reverse("newsroom:compliance"))
+    assert page.context["scope"].across_centres is True
+    assert [c.name for c in page.context["centres"]] == [
+        "Trung tâm VH-TT-DL&TT huyện Đắk Hà",
+        "Trung tâm VH-TT-DL&TT huyện Kon Rẫy",
+    ]
+    assert 'data-testid="centre-chart"' in page.content.decode()
+    assert 'data-testid="trend-chart"' in page.content.decode()
+
+
+def test_reporters_cannot_read_compliance(client_for, world):
+    assert client_for(world.reporter).get(reverse("newsroom:compliance")).status_code == 403
+
+
+def test_bad_period_is_a_message_not_a_crash(client_for, world):
+    response = client_for(world.director).get(
+        reverse("newsroom:compliance"), {"period": "quarter", "number": "7", "year": "2026"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"number": ["Hãy chọn quý từ 1 đến 4."]}
+
+
+def test_excel_export_has_the_ranked_rows(client_for, world, november):
+    response = client_for(world.director).get(
+        reverse("newsroom:compliance_export"), {"period": "month", "number": 11, "year": 2026}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert [v[:8] for v in values] == [
+        [1, "Phòng Văn hóa và Thông tin", "Trung tâm VH-TT-DL&TT huyện Kon Rẫy", 5, 3, 1, 0, 1],
+        [2, "UBND xã Tân Lập", "Trung tâm VH-TT-DL&TT huyện Kon Rẫy", 2, 0, 1, 1, 0],
+        [None, "Tổng cộng", None, 7, 3, 2, 1, 1],
+    ]
+
+
+@pytest.mark.parametrize("agencies", [1, 6])
+def test_compliance_queries_do_not_grow_with_rows(
+    client_for, world, agencies, django_assert_num_queries
+):
+    from tests.factories import AgencyFactory
+
+    for index in range(agencies):
+        agency = AgencyFactory(centre=world.centre)
+        make(world, agency, Verdict.ON_TIME, 2000 + index)
+    client = client_for(world.reviewer)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("newsroom:compliance"))
+    assert len(response.context["rows"]) == agencies

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from newsroom.forms.plan import LinkPublicationForm, PlanItemForm
 from newsroom.selectors.plan import (
     get_plan_item_for,
-    linked_publication,
     linkable_publications,
+    linked_publication,
     plan_of_year,
     quarter_progress,
 )

@@ -344,11 +344,13 @@ def test_history_shows_who_changed_what(client_for, world):
     response = client.get(reverse("events:detail", args=[notice.pk]))
     latest = response.context["history"][0]
     assert latest["who"] == world.agency_user.display_name
-    assert {
-        "field": "title",
-        "old": "Hội nghị tổng kết năm",
-        "new": "Hội nghị tổng kết năm 2026",
-    } in [{**c, "field": str(c["field"])} for c in latest["changes"]]
+    assert latest["changes"] == [
+        {
+            "field": Notice._meta.get_field("title").verbose_name,
+            "old": "Hội nghị tổng kết năm",
+            "new": "Hội nghị tổng kết năm 2026",
+        }
+    ]
 
 
 # --- Query counts -------------------------------------------------------------------------------

@@ -10,11 +10,10 @@ from portal.enums import Role
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only when DEBUG is on
 
+CENTRE_PREFIX = "Trung tâm Văn hóa – Thể thao – Du lịch và Truyền thông"
 CENTRES = {
-    "konray": ("Huyện Kon Rẫy", "Trung tâm Văn hóa – Thể thao – Du lịch và Truyền thông huyện Kon Rẫy",
-               "TT VH-TT-DL&TT Kon Rẫy"),
-    "dakha": ("Huyện Đắk Hà", "Trung tâm Văn hóa – Thể thao – Du lịch và Truyền thông huyện Đắk Hà",
-              "TT VH-TT-DL&TT Đắk Hà"),
+    "konray": ("Huyện Kon Rẫy", f"{CENTRE_PREFIX} huyện Kon Rẫy", "TT VH-TT-DL&TT Kon Rẫy"),
+    "dakha": ("Huyện Đắk Hà", f"{CENTRE_PREFIX} huyện Đắk Hà", "TT VH-TT-DL&TT Đắk Hà"),
 }
 DEPARTMENTS = {
     "konray": [
@@ -30,8 +29,14 @@ DEPARTMENTS = {
     ],
 }
 COMMUNES = {
-    "konray": ["Xã Đăk Ruồng", "Xã Tân Lập", "Xã Đăk Tờ Re", "Xã Đăk Kôi", "Xã Đăk Pne",
-               "Thị trấn Đăk Rve"],
+    "konray": [
+        "Xã Đăk Ruồng",
+        "Xã Tân Lập",
+        "Xã Đăk Tờ Re",
+        "Xã Đăk Kôi",
+        "Xã Đăk Pne",
+        "Thị trấn Đăk Rve",
+    ],
     "dakha": ["Xã Đăk Mar", "Xã Hà Mòn", "Xã Ngọk Wang", "Thị trấn Đắk Hà"],
 }
 USERS = [
@@ -57,8 +62,12 @@ def seed_organisations() -> dict[str, Organisation]:
         name="Xã, thị trấn", defaults={"rank": 3, "is_locality": True}
     )
     province = _org("Tỉnh Kon Tum", province_level, None)
-    _org("Sở Thông tin và Truyền thông tỉnh Kon Tum", unit_level, province,
-         short_name="Sở TT&TT Kon Tum")
+    _org(
+        "Sở Thông tin và Truyền thông tỉnh Kon Tum",
+        unit_level,
+        province,
+        short_name="Sở TT&TT Kon Tum",
+    )
     centres = {}
     for key, (district_name, centre_name, short) in CENTRES.items():
         district = _org(district_name, district_level, province)
@@ -74,8 +83,13 @@ def seed_organisations() -> dict[str, Organisation]:
 def _org(name, level, parent, *, centre=None, is_newsroom=False, short_name=""):
     org, _ = Organisation.objects.update_or_create(
         name=name,
-        defaults={"level": level, "parent": parent, "centre": centre,
-                  "is_newsroom": is_newsroom, "short_name": short_name},
+        defaults={
+            "level": level,
+            "parent": parent,
+            "centre": centre,
+            "is_newsroom": is_newsroom,
+            "short_name": short_name,
+        },
     )
     return org
 
@@ -86,9 +100,12 @@ def seed_users() -> dict:
     for username, full_name, role, org_name in USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"full_name": full_name, "role": role,
-                      "organisation": Organisation.objects.get(name=org_name),
-                      "email": f"{username}@demo.duatin.local"},
+            defaults={
+                "full_name": full_name,
+                "role": role,
+                "organisation": Organisation.objects.get(name=org_name),
+                "email": f"{username}@demo.duatin.local",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -96,8 +113,12 @@ def seed_users() -> dict:
         users[username] = user
     admin, created = User.objects.get_or_create(
         username="admin",
-        defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True,
-                  "email": "admin@demo.duatin.local"},
+        defaults={
+            "full_name": "Quản trị hệ thống",
+            "is_staff": True,
+            "is_superuser": True,
+            "email": "admin@demo.duatin.local",
+        },
     )
     if created:
         admin.set_password(DEMO_PASSWORD)

@@ -7,5 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Event notices")
 
     def ready(self):
-        from events import permissions  # noqa: F401 - registers the rules
-        from events import dashboard  # noqa: F401 - registers the home panel
+        from events import (
+            dashboard,  # noqa: F401 - registers the home panel
+            permissions,  # noqa: F401 - registers the rules
+        )

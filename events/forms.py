@@ -41,8 +41,10 @@ class NoticeForm(forms.ModelForm):
             "leaders_attending": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "kind": _("Planned: notify at least 1 day ahead. Urgent: at least 60 minutes ahead. "
-                      "Emergencies are exempt."),
+            "kind": _(
+                "Planned: notify at least 1 day ahead. Urgent: at least 60 minutes ahead. "
+                "Emergencies are exempt."
+            ),
             "leaders_attending": _("Names and titles, one per line."),
         }
 
@@ -103,8 +105,10 @@ class NoticeForm(forms.ModelForm):
         if late and not data.get("confirm_late"):
             self.add_error(
                 "confirm_late",
-                _("This notice is late: it reaches the centre %(late)s later than the rule "
-                  "asks. It will still be accepted — tick the box to confirm.")
+                _(
+                    "This notice is late: it reaches the centre %(late)s later than the rule "
+                    "asks. It will still be accepted — tick the box to confirm."
+                )
                 % {"late": format_minutes(self.judgement.late_by_minutes)},
             )
 
@@ -121,7 +125,8 @@ class PhoneNoticeForm(NoticeForm):
 
     agency = forms.ModelChoiceField(label=_("Agency that called"), queryset=None)
     called_at = forms.DateTimeField(
-        label=_("Time of the call"), widget=DateTimeLocalInput(),
+        label=_("Time of the call"),
+        widget=DateTimeLocalInput(),
         input_formats=settings.DATETIME_INPUT_FORMATS,
     )
 
@@ -167,6 +172,8 @@ class NoticeFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All statuses")), *NoticeStatus.choices], required=False
     )
     month = forms.DateField(
-        label=_("Month"), required=False, input_formats=["%Y-%m", "%m/%Y"],
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m", "%m/%Y"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )

@@ -52,7 +52,9 @@ HISTORY_HIDDEN_FIELDS = {"judged_at", "lead_minutes", "late_by_minutes", "late_c
 def notice_history(notice: Notice, limit: int = 50) -> list[dict]:
     """Who changed what and when, newest first, with old → new values."""
     records = list(
-        notice.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+        notice.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
@@ -62,17 +64,21 @@ def notice_history(notice: Notice, limit: int = 50) -> list[dict]:
                 if change.field in HISTORY_HIDDEN_FIELDS:
                     continue
                 field = Notice._meta.get_field(change.field)
-                changes.append({
-                    "field": field.verbose_name,
-                    "old": _display(field, change.old),
-                    "new": _display(field, change.new),
-                })
-        entries.append({
-            "when": newer.history_date,
-            "who": newer.history_user.display_name if newer.history_user else "",
-            "reason": newer.history_change_reason or newer.get_history_type_display(),
-            "changes": changes,
-        })
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user.display_name if newer.history_user else "",
+                "reason": newer.history_change_reason or newer.get_history_type_display(),
+                "changes": changes,
+            }
+        )
     return entries[:limit]
 
 

@@ -18,9 +18,21 @@ from portal.outbox import notify
 
 # Fields an agency fills in; the rest is the centre's or the system's.
 NOTICE_FIELDS = (
-    "title", "description", "kind", "emergency_cause", "starts_at", "ends_at", "locality",
-    "address", "contact_name", "contact_phone", "leaders_attending", "needs_reporter",
-    "needs_camera", "needs_livestream", "needs_press_area",
+    "title",
+    "description",
+    "kind",
+    "emergency_cause",
+    "starts_at",
+    "ends_at",
+    "locality",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "leaders_attending",
+    "needs_reporter",
+    "needs_camera",
+    "needs_livestream",
+    "needs_press_area",
 )
 
 
@@ -83,13 +95,19 @@ def submit_notice(
         raise ValidationError(_("This agency is not attached to a media centre."))
     received_at = received_at or timezone.now()
     notice = Notice(
-        agency=agency, centre_id=agency.centre_id, created_by=by, received_at=received_at,
-        judged_at=received_at, received_via=via, late_confirmed=late_confirmed,
+        agency=agency,
+        centre_id=agency.centre_id,
+        created_by=by,
+        received_at=received_at,
+        judged_at=received_at,
+        received_via=via,
+        late_confirmed=late_confirmed,
         **{field: data[field] for field in NOTICE_FIELDS if field in data},
     )
     if notice.kind != NoticeKind.EMERGENCY:
         notice.emergency_cause = ""
     _apply_judgement(notice)
+    notice._history_user = by
     notice._change_reason = (
         _("Logged from a phone call") if via == ReceivedVia.PHONE else _("Submitted")
     )
@@ -120,13 +138,19 @@ def update_notice(notice: Notice, *, by: User, data: dict, uploads=()) -> Notice
     if rescheduled:
         notice.judged_at = timezone.now()
     _apply_judgement(notice)
+    notice._history_user = by
     notice._change_reason = _("Rescheduled") if rescheduled else _("Edited")
     notice.save()
     _store_uploads(notice, uploads)
     if rescheduled:
         for editor in centre_editors_of(notice):
-            notify(editor, "notice_changed", {"notice": notice, "old_start": old_start},
-                   url=notice_url(notice), email=False)
+            notify(
+                editor,
+                "notice_changed",
+                {"notice": notice, "old_start": old_start},
+                url=notice_url(notice),
+                email=False,
+            )
     return notice
 
 
@@ -139,6 +163,7 @@ def cancel_notice(notice: Notice, *, by: User, reason: str) -> Notice:
         raise ValidationError(_("This notice has already started and cannot be cancelled."))
     notice.status = NoticeStatus.CANCELLED
     notice.cancel_reason = reason
+    notice._history_user = by
     notice._change_reason = _("Cancelled: %(reason)s") % {"reason": reason}
     notice.save()
     for editor in centre_editors_of(notice):
@@ -156,11 +181,17 @@ def reclassify_notice(
     notice.kind = kind
     notice.emergency_cause = emergency_cause if kind == NoticeKind.EMERGENCY else ""
     _apply_judgement(notice)
+    notice._history_user = by
     notice._change_reason = _("Reclassified from %(old)s: %(reason)s") % {
-        "old": old_kind, "reason": reason
+        "old": old_kind,
+        "reason": reason,
     }
     notice.save()
     for member in agency_staff_of(notice):
-        notify(member, "notice_reclassified", {"notice": notice, "reason": reason},
-               url=notice_url(notice))
+        notify(
+            member,
+            "notice_reclassified",
+            {"notice": notice, "reason": reason},
+            url=notice_url(notice),
+        )
     return notice

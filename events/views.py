@@ -35,7 +35,11 @@ def notice_create(request):
     phone = user.has_perm("events.log_phone_notice")
     form_class = PhoneNoticeForm if phone else NoticeForm
     centre_id = user.organisation_id if phone else user.organisation.centre_id
-    form = form_class(request.POST or None, request.FILES or None, centre_id=centre_id)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        centre_id=centre_id,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         notice = services.submit_notice(
@@ -74,12 +78,16 @@ def notice_detail(request, pk):
 def notice_edit(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.change_notice")
     form = NoticeForm(
-        request.POST or None, request.FILES or None, instance=notice, centre_id=notice.centre_id
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        instance=notice,
+        centre_id=notice.centre_id,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_notice(notice, by=request.user, data=form.cleaned_data,
-                                   uploads=form.uploads())
+            services.update_notice(
+                notice, by=request.user, data=form.cleaned_data, uploads=form.uploads()
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -20,6 +20,8 @@ def load_dotenv(path) -> None:
             continue
         key, _, value = line.partition("=")
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
 _FALSE = {"0", "false", "no", "off", ""}
 
 

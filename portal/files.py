@@ -81,20 +81,29 @@ def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> File
     if upload.size > max_bytes:
         raise UnrecognisedFile(
             _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.")
-            % {"name": name, "size": round(upload.size / 1024 / 1024, 1),
-               "limit": max_bytes // 1024 // 1024}
+            % {
+                "name": name,
+                "size": round(upload.size / 1024 / 1024, 1),
+                "limit": max_bytes // 1024 // 1024,
+            }
         )
     detected = sniff(upload)
     allowed_labels = ", ".join(t.label for t in allowed)
     if detected is None or detected not in allowed:
         raise UnrecognisedFile(
-            _("“%(name)s” is not a file of an accepted type (%(types)s). Its content was checked, "
-              "not its name.") % {"name": name, "types": allowed_labels}
+            _(
+                "“%(name)s” is not a file of an accepted type (%(types)s). "
+                "Its content was checked, not its name."
+            )
+            % {"name": name, "types": allowed_labels}
         )
     if PurePath(name).suffix.lower() not in detected.extensions:
         raise UnrecognisedFile(
-            _("“%(name)s” is really a %(real)s file but is named otherwise. Rename it and try "
-              "again.") % {"name": name, "real": detected.label}
+            _(
+                "“%(name)s” is really a %(real)s file but is named otherwise. Rename it and try "
+                "again."
+            )
+            % {"name": name, "real": detected.label}
         )
     if detected in (JPEG, PNG, WEBP):
         _verify_image(upload, name)

@@ -1,7 +1,6 @@
 """Health probes for /health/: database, broker and worker. Each is bounded in time."""
 
 import os
-import socket
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -27,8 +26,11 @@ def check_broker(url: str | None = None) -> dict:
     if url.startswith("filesystem"):
         folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
         ok = os.path.isdir(folder) and os.access(folder, os.W_OK)
-        return {"ok": ok, "transport": "filesystem"} if ok else {
-            "ok": False, "transport": "filesystem", "error": "queue folder missing"}
+        return (
+            {"ok": ok, "transport": "filesystem"}
+            if ok
+            else {"ok": False, "transport": "filesystem", "error": "queue folder missing"}
+        )
     parsed = urlparse(url)
     if parsed.scheme in ("redis", "rediss"):
         return _ping_redis(url)
@@ -44,7 +46,7 @@ def _ping_redis(url: str) -> dict:
     try:
         client.ping()
         return {"ok": True, "transport": "redis"}
-    except (redis.RedisError, OSError, socket.timeout) as exc:
+    except (TimeoutError, redis.RedisError, OSError) as exc:
         return {"ok": False, "transport": "redis", "error": type(exc).__name__}
     finally:
         client.close()

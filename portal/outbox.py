@@ -77,12 +77,17 @@ def notify_address(
 
 def queue_email(to_email, kind, subject, text, html, recipient=None, attachments=()):
     message = OutboxMessage.objects.create(
-        kind=kind, recipient=recipient, to_email=to_email, subject=subject,
-        body_text=text, body_html=html,
+        kind=kind,
+        recipient=recipient,
+        to_email=to_email,
+        subject=subject,
+        body_text=text,
+        body_html=html,
     )
     OutboxAttachment.objects.bulk_create(
-        OutboxAttachment(message=message, filename=a.filename, mimetype=a.mimetype,
-                         content=a.content)
+        OutboxAttachment(
+            message=message, filename=a.filename, mimetype=a.mimetype, content=a.content
+        )
         for a in attachments
     )
     transaction.on_commit(lambda: enqueue_delivery(message.pk), robust=True)

@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str, load_dotenv
 
@@ -151,6 +150,9 @@ STORAGES = {
         )
     },
 }
+# Development and tests serve static files straight from the finders.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # "x-accel" behind nginx, "stream" in development (Django streams the file itself).
 PROTECTED_FILES_MODE = env_str("PROTECTED_FILES_MODE", "stream")
 PROTECTED_FILES_ACCEL_PREFIX = env_str("PROTECTED_FILES_ACCEL_PREFIX", "/protected/")
@@ -211,7 +213,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_TASK_ALWAYS_EAGER = False
+# Tests run tasks in-process unless a test starts a real worker (the drills do).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", TESTING)
 
 # Outbox delivery.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)

@@ -30,8 +30,8 @@ def notification_list(request):
 
 @require_POST
 def notifications_mark_read(request):
-    count = notifications_for(request.user).filter(read_at__isnull=True).update(
-        read_at=timezone.now()
+    count = (
+        notifications_for(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
     )
     if count:
         messages.success(request, _("All notifications marked as read."))

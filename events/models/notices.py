@@ -95,7 +95,8 @@ class Notice(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="notice_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind="emergency") | models.Q(emergency_cause=""),

@@ -12,7 +12,8 @@ def catalogues() -> list[Path]:
     root = Path(settings.BASE_DIR)
     skip = {".venv", "var", "node_modules", "staticfiles"}
     return sorted(
-        p for p in root.rglob("locale/*/LC_MESSAGES/*.po")
+        p
+        for p in root.rglob("locale/*/LC_MESSAGES/*.po")
         if not skip.intersection(p.relative_to(root).parts)
     )
 

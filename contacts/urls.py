@@ -4,8 +4,8 @@ from contacts.views import directory, public, review, transfer
 
 app_name = "contacts"
 urlpatterns = [
-    path("", public.public_list, name="public"),
-    path("export/<str:fmt>/", transfer.export, name="export"),
+    path("", public.public_list, name="public_list"),
+    path("export/<str:fmt>/", transfer.export, name="public_export"),
     path("directory/", directory.directory, name="directory"),
     path("entries/new/", directory.contact_create, name="create"),
     path("entries/<int:pk>/", directory.contact_detail, name="contact"),

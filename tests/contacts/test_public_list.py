@@ -11,7 +11,7 @@ from contacts.enums import ContactRole, PressKind, PressLevel
 from contacts.services import review
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 
-URL = reverse("contacts:public")
+URL = reverse("contacts:public_list")
 
 
 def shown_names(response):
@@ -25,28 +25,44 @@ def test_anyone_without_login_sees_the_public_list(client, db):
     assert shown_names(response) == ["Nguyễn Văn Thường"]
 
 
-def test_public_page_never_shows_internal_fields_retired_or_unapproved_entries(
-    client, world
-):
+def test_public_page_never_shows_internal_fields_retired_or_unapproved_entries(client, world):
     agency = PressAgencyFactory(name="Báo Kon Tum")
-    PressContactFactory(press_agency=agency, full_name="Trần Thị Ánh",
-                        phone="0900 000 111", email="anh@example.vn",
-                        internal_phone="0900 999 222", internal_email="anh.noibo@example.vn")
+    PressContactFactory(
+        press_agency=agency,
+        full_name="Trần Thị Ánh",
+        phone="0900 000 111",
+        email="anh@example.vn",
+        internal_phone="0900 999 222",
+        internal_email="anh.noibo@example.vn",
+    )
     PressContactFactory(press_agency=agency, full_name="Lê Văn Nghỉ", is_active=False)
-    PressContactFactory(full_name="Hồ Thị Khóa",
-                        press_agency=PressAgencyFactory(name="Báo Đã Đóng", is_active=False))
-    review.propose_new(by=world.agency_user, data={
-        "role": ContactRole.REPORTER, "press_agency": agency, "full_name": "Đỗ Chờ Duyệt",
-        "phone": "0900 000 333",
-    })
+    PressContactFactory(
+        full_name="Hồ Thị Khóa",
+        press_agency=PressAgencyFactory(name="Báo Đã Đóng", is_active=False),
+    )
+    review.propose_new(
+        by=world.agency_user,
+        data={
+            "role": ContactRole.REPORTER,
+            "press_agency": agency,
+            "full_name": "Đỗ Chờ Duyệt",
+            "phone": "0900 000 333",
+        },
+    )
 
     response = client.get(URL)
 
     html = response.content.decode()
     assert shown_names(response) == ["Trần Thị Ánh"]
     assert "0900 000 111" in html and "anh@example.vn" in html
-    for hidden in ("0900 999 222", "anh.noibo@example.vn", "Lê Văn Nghỉ", "Hồ Thị Khóa",
-                   "Đỗ Chờ Duyệt", "0900 000 333"):
+    for hidden in (
+        "0900 999 222",
+        "anh.noibo@example.vn",
+        "Lê Văn Nghỉ",
+        "Hồ Thị Khóa",
+        "Đỗ Chờ Duyệt",
+        "0900 000 333",
+    ):
         assert hidden not in html
     # The internal columns are not even loaded from the database.
     contact = response.context["page"].object_list[0]
@@ -66,8 +82,9 @@ def test_entries_are_grouped_by_press_agency(client, db):
 
 def test_filters_by_level_kind_and_area(client, db):
     central = PressAgencyFactory(name="VTV", level=PressLevel.CENTRAL, kind=PressKind.RADIO_TV)
-    local = PressAgencyFactory(name="Báo Kon Tum", level=PressLevel.PROVINCIAL,
-                               kind=PressKind.NEWSPAPER)
+    local = PressAgencyFactory(
+        name="Báo Kon Tum", level=PressLevel.PROVINCIAL, kind=PressKind.NEWSPAPER
+    )
     PressContactFactory(press_agency=central, full_name="Trung ương", area="Tây Nguyên")
     PressContactFactory(press_agency=local, full_name="Tỉnh", area="Huyện Đắk Hà")
     assert shown_names(client.get(URL, {"level": "central"})) == ["Trung ương"]
@@ -115,15 +132,19 @@ def test_public_search_query_count_is_constant(client, db, django_assert_num_que
     assert len(response.context["page"].object_list) == count
 
 
-def test_public_list_pages_a_few_thousand_entries(client, db, django_assert_num_queries,
-                                                  settings):
+def test_public_list_pages_a_few_thousand_entries(client, db, django_assert_num_queries, settings):
     """Not a timing test: 2 000 entries, still three queries and one page of rows."""
     from contacts.models import PressContact
 
     agency = PressAgencyFactory(name="Báo Lớn")
     PressContact.objects.bulk_create(
-        PressContact(role=ContactRole.REPORTER, press_agency=agency, full_name=f"PV {n:04d}",
-                     search_text=f"pv {n:04d} bao lon", verified_on=timezone.localdate())
+        PressContact(
+            role=ContactRole.REPORTER,
+            press_agency=agency,
+            full_name=f"PV {n:04d}",
+            search_text=f"pv {n:04d} bao lon",
+            verified_on=timezone.localdate(),
+        )
         for n in range(2000)
     )
     with django_assert_num_queries(3):

@@ -27,14 +27,20 @@ def agency(db):
 @pytest.fixture
 def old_entry(agency):
     with time_machine.travel(LONG_AGO, tick=False):
-        return PressContactFactory(press_agency=agency, full_name="Nguyễn Văn Thường",
-                                   phone="0900 000 001")
+        return PressContactFactory(
+            press_agency=agency, full_name="Nguyễn Văn Thường", phone="0900 000 001"
+        )
 
 
 def new_data(agency, **extra):
-    return {"role": ContactRole.REPORTER, "press_agency": agency,
-            "full_name": "Phạm Thị Thu Hương", "area": "Huyện Đắk Hà",
-            "phone": "0900 000 123", **extra}
+    return {
+        "role": ContactRole.REPORTER,
+        "press_agency": agency,
+        "full_name": "Phạm Thị Thu Hương",
+        "area": "Huyện Đắk Hà",
+        "phone": "0900 000 123",
+        **extra,
+    }
 
 
 def test_a_centre_proposal_waits_and_tells_reviewers_in_app(world, agency):
@@ -42,9 +48,7 @@ def test_a_centre_proposal_waits_and_tells_reviewers_in_app(world, agency):
     assert proposal.status == ProposalStatus.PENDING
     assert proposal.proposer_organisation == world.centre
     assert PressContact.objects.count() == 0
-    assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
-        "reviewer"
-    ]
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["reviewer"]
 
 
 def test_only_reviewers_approve(world, agency):
@@ -63,12 +67,17 @@ def test_approving_a_new_entry_publishes_it_verified_today_and_tells_the_propose
         review.approve(proposal, by=world.reviewer, comment="Đã xác minh qua điện thoại")
     contact = PressContact.objects.get()
     assert (contact.full_name, contact.phone, contact.verified_on, contact.verified_by) == (
-        "Phạm Thị Thu Hương", "0900 000 123", timezone.localdate(), world.reviewer
+        "Phạm Thị Thu Hương",
+        "0900 000 123",
+        timezone.localdate(),
+        world.reviewer,
     )
     assert contact.search_text == "pham thi thu huong huyen dak ha bao kon tum"
     proposal.refresh_from_db()
     assert (proposal.status, proposal.contact, proposal.decided_by) == (
-        ProposalStatus.APPROVED, contact, world.reviewer
+        ProposalStatus.APPROVED,
+        contact,
+        world.reviewer,
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["agency@example.vn"]
@@ -77,9 +86,11 @@ def test_approving_a_new_entry_publishes_it_verified_today_and_tells_the_propose
 
 
 def test_an_approved_edit_updates_the_entry_and_its_verified_on_date(world, old_entry):
-    proposal = review.propose_edit(old_entry, by=world.director,
-                                   data={**review.serialise(_values(old_entry)),
-                                         "phone": "0900 000 999"})
+    proposal = review.propose_edit(
+        old_entry,
+        by=world.director,
+        data={**review.serialise(_values(old_entry)), "phone": "0900 000 999"},
+    )
     assert proposal.data == {"phone": "0900 000 999"}
     review.approve(proposal, by=world.reviewer)
     old_entry.refresh_from_db()
@@ -93,8 +104,7 @@ def test_a_rejected_proposal_changes_nothing_and_the_proposer_is_told_why(
     world, old_entry, django_capture_on_commit_callbacks
 ):
     before = PressContact.objects.values().get(pk=old_entry.pk)
-    proposal = review.propose_edit(old_entry, by=world.agency_user,
-                                   data={"full_name": "Tên Sai"})
+    proposal = review.propose_edit(old_entry, by=world.agency_user, data={"full_name": "Tên Sai"})
     with django_capture_on_commit_callbacks(execute=True):
         review.reject(proposal, by=world.reviewer, comment="Không đúng người.")
     assert PressContact.objects.values().get(pk=old_entry.pk) == before
@@ -105,8 +115,7 @@ def test_a_rejected_proposal_changes_nothing_and_the_proposer_is_told_why(
         f"Đề xuất #{proposal.pk} về danh bạ báo chí bị từ chối"
     ]
     assert mail.outbox[0].body == (
-        "Kính gửi Nguyễn Văn 0,\n\n"
-        .replace("Nguyễn Văn 0", world.agency_user.display_name)
+        "Kính gửi Nguyễn Văn 0,\n\n".replace("Nguyễn Văn 0", world.agency_user.display_name)
         + f"Đề xuất #{proposal.pk} (Sửa đổi) của đồng chí đã bị Sở từ chối; danh bạ không "
         "thay đổi.\n\nÝ kiến của người duyệt: Không đúng người.\n\n"
         f"http://localhost:8000/contacts/proposals/{proposal.pk}/\n"
@@ -120,13 +129,12 @@ def test_a_rejection_needs_a_comment(world, old_entry):
     assert ContactProposal.objects.get().status == ProposalStatus.PENDING
 
 
-def test_an_approved_retirement_removes_the_entry_from_the_public_list(world, old_entry,
-                                                                       client):
+def test_an_approved_retirement_removes_the_entry_from_the_public_list(world, old_entry, client):
     proposal = review.propose_retirement(old_entry, by=world.agency_user, reason="Chuyển công tác")
     review.approve(proposal, by=world.reviewer)
     old_entry.refresh_from_db()
     assert not old_entry.is_active
-    assert list(client.get(reverse("contacts:public")).context["page"].object_list) == []
+    assert list(client.get(reverse("contacts:public_list")).context["page"].object_list) == []
 
 
 def test_approving_twice_is_a_no_op_and_approving_a_rejected_one_is_refused(world, agency):
@@ -143,8 +151,9 @@ def test_approving_twice_is_a_no_op_and_approving_a_rejected_one_is_refused(worl
 
 def test_an_edit_that_changes_nothing_is_refused(world, old_entry):
     with pytest.raises(ValidationError):
-        review.propose_edit(old_entry, by=world.agency_user,
-                            data=review.serialise(_values(old_entry)))
+        review.propose_edit(
+            old_entry, by=world.agency_user, data=review.serialise(_values(old_entry))
+        )
 
 
 def test_a_reviewer_change_goes_live_at_once(world, agency):
@@ -154,8 +163,9 @@ def test_a_reviewer_change_goes_live_at_once(world, agency):
 
 
 def test_diff_shows_current_and_proposed_values_side_by_side(world, old_entry):
-    proposal = review.propose_edit(old_entry, by=world.agency_user,
-                                   data={"phone": "0900 000 777", "area": "Huyện Đắk Hà"})
+    proposal = review.propose_edit(
+        old_entry, by=world.agency_user, data={"phone": "0900 000 777", "area": "Huyện Đắk Hà"}
+    )
     changed = [(r["current"], r["proposed"]) for r in proposal_diff(proposal) if r["changed"]]
     assert changed == [("Huyện Kon Rẫy", "Huyện Đắk Hà"), ("0900 000 001", "0900 000 777")]
     retire = review.propose_retirement(old_entry, by=world.agency_user, reason="x")
@@ -191,22 +201,29 @@ def test_stale_after_setting_is_respected(world, agency, settings):
 
 def test_proposal_form_flow_through_the_views(world, agency, client_for):
     client = client_for(world.reporter)
-    response = client.post(reverse("contacts:create"), {
-        "role": "reporter", "press_agency": agency.pk, "full_name": "  Đinh   Công Ưng ",
-        "area": "Huyện Kon Rẫy", "phone": "0900 000 555", "email": "ung@example.vn",
-    })
+    response = client.post(
+        reverse("contacts:create"),
+        {
+            "role": "reporter",
+            "press_agency": agency.pk,
+            "full_name": "  Đinh   Công Ưng ",
+            "area": "Huyện Kon Rẫy",
+            "phone": "0900 000 555",
+            "email": "ung@example.vn",
+        },
+    )
     proposal = ContactProposal.objects.get()
     assert response.url == reverse("contacts:proposal", args=[proposal.pk])
-    assert (proposal.action, proposal.data["full_name"]) == (ProposalAction.NEW,
-                                                             "Đinh Công Ưng")
+    assert (proposal.action, proposal.data["full_name"]) == (ProposalAction.NEW, "Đinh Công Ưng")
     response = client_for(world.reviewer).post(reverse("contacts:approve", args=[proposal.pk]))
     assert response.url == reverse("contacts:review")
     assert PressContact.objects.get().full_name == "Đinh Công Ưng"
 
 
 def test_a_reporter_without_agency_is_refused_with_a_message(world, client_for):
-    response = client_for(world.reporter).post(reverse("contacts:create"), {
-        "role": "reporter", "full_name": "Ai Đó"})
+    response = client_for(world.reporter).post(
+        reverse("contacts:create"), {"role": "reporter", "full_name": "Ai Đó"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors == {"press_agency": ["Chọn cơ quan báo chí."]}
     assert ContactProposal.objects.count() == 0
@@ -222,6 +239,7 @@ def _values(contact):
 
 # ---- reviewer dashboard -------------------------------------------------------------
 
+
 def _make_pending(world, count):
     agency = PressAgencyFactory(name="Báo Kon Tum")
     for number in range(count):
@@ -231,12 +249,12 @@ def _make_pending(world, count):
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_review_queue_query_count_is_constant(world, client_for, django_assert_num_queries,
-                                              count):
+def test_review_queue_query_count_is_constant(world, client_for, django_assert_num_queries, count):
     _make_pending(world, count)
     client = client_for(world.reviewer)
-    # session, user, unread notifications, page count, page, stale, counts, by level
-    with django_assert_num_queries(8):
+    # session, user, navbar organisation, unread notifications, page count, page, stale,
+    # counts, by level
+    with django_assert_num_queries(9):
         response = client.get(reverse("contacts:review"))
     assert response.context["page"].paginator.count == count
     assert len(response.context["stale"]) == count
@@ -247,10 +265,13 @@ def test_dashboard_counts_active_entries_by_press_level(world, client_for):
     PressContactFactory(press_agency=PressAgencyFactory(name="VTV", level="central"))
     PressContactFactory(press_agency=PressAgencyFactory(name="Báo KT", level="provincial"))
     PressContactFactory(press_agency=PressAgencyFactory(name="Báo KT", level="provincial"))
-    PressContactFactory(role=ContactRole.SPOKESPERSON, press_agency=None,
-                        organisation=world.agency)
+    PressContactFactory(role=ContactRole.SPOKESPERSON, press_agency=None, organisation=world.agency)
     PressContactFactory(press_agency=PressAgencyFactory(name="VTV"), is_active=False)
     response = client_for(world.reviewer).get(reverse("contacts:review"))
     assert [(r["level"], r["count"]) for r in response.context["by_level"]] == [
-        ("central", 1), ("sector", 0), ("provincial", 2), ("other", 0), ("", 1)
+        ("central", 1),
+        ("sector", 0),
+        ("provincial", 2),
+        ("other", 0),
+        ("", 1),
     ]

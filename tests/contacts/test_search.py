@@ -17,14 +17,18 @@ SPELLINGS = ["dak ha", "Dak Ha", "ĐẮK HÀ", "Đắk Hà"]
 def entries(db):
     agency = PressAgencyFactory(name="Báo Kon Tum")
     return {
-        "dak_ha": PressContactFactory(press_agency=agency, full_name="Y Thị Lan",
-                                      area="Huyện Đắk Hà"),
-        "ung": PressContactFactory(press_agency=agency, full_name="Đinh Công Ưng",
-                                   area="Huyện Kon Rẫy"),
-        "on": PressContactFactory(press_agency=agency, full_name="Vũ Thị Ơn",
-                                  area="Huyện Kon Rẫy"),
-        "thang": PressContactFactory(press_agency=PressAgencyFactory(name="Đài Truyền hình"),
-                                     full_name="Lê Đức Thắng", area="Tây Nguyên"),
+        "dak_ha": PressContactFactory(
+            press_agency=agency, full_name="Y Thị Lan", area="Huyện Đắk Hà"
+        ),
+        "ung": PressContactFactory(
+            press_agency=agency, full_name="Đinh Công Ưng", area="Huyện Kon Rẫy"
+        ),
+        "on": PressContactFactory(press_agency=agency, full_name="Vũ Thị Ơn", area="Huyện Kon Rẫy"),
+        "thang": PressContactFactory(
+            press_agency=PressAgencyFactory(name="Đài Truyền hình"),
+            full_name="Lê Đức Thắng",
+            area="Tây Nguyên",
+        ),
     }
 
 
@@ -39,19 +43,25 @@ def run_search_cases(entries, vendor=None):
             spelling
         )
     cases = {
-        "ung": ["Đinh Công Ưng"], "UNG": ["Đinh Công Ưng"], "Ưng": ["Đinh Công Ưng"],
-        "vu thi on": ["Vũ Thị Ơn"], "VŨ THỊ ƠN": ["Vũ Thị Ơn"], "Vu Thi Ơn": ["Vũ Thị Ơn"],
-        "dinh": ["Đinh Công Ưng"], "đinh": ["Đinh Công Ưng"], "DINH": ["Đinh Công Ưng"],
-        "thang": ["Lê Đức Thắng"], "THẮNG": ["Lê Đức Thắng"], "duc thang": ["Lê Đức Thắng"],
+        "ung": ["Đinh Công Ưng"],
+        "UNG": ["Đinh Công Ưng"],
+        "Ưng": ["Đinh Công Ưng"],
+        "vu thi on": ["Vũ Thị Ơn"],
+        "VŨ THỊ ƠN": ["Vũ Thị Ơn"],
+        "Vu Thi Ơn": ["Vũ Thị Ơn"],
+        "dinh": ["Đinh Công Ưng"],
+        "đinh": ["Đinh Công Ưng"],
+        "DINH": ["Đinh Công Ưng"],
+        "thang": ["Lê Đức Thắng"],
+        "THẮNG": ["Lê Đức Thắng"],
+        "duc thang": ["Lê Đức Thắng"],
         # the agency's name is searched too, and every word must match
         "dai truyen hinh": ["Lê Đức Thắng"],
         "bao kon tum ray": ["Vũ Thị Ơn", "Đinh Công Ưng"],
         "xyz": [],
     }
     for query, expected in cases.items():
-        assert names(search_contacts(everything, query, vendor=vendor)) == sorted(expected), (
-            query
-        )
+        assert names(search_contacts(everything, query, vendor=vendor)) == sorted(expected), query
 
 
 def test_search_ignores_diacritics_and_case_on_the_current_database(entries):
@@ -83,11 +93,17 @@ def test_folded_column_follows_renames_of_the_entry_and_its_agency(entries):
     agency.name = "Báo Đất Việt"
     agency.save()
     assert names(search_contacts(PressContact.objects.all(), "dat viet", vendor="sqlite")) == [
-        "Vũ Thị Ơn", "Y Thị Lan", "Đoàn Thị Ước",
+        "Vũ Thị Ơn",
+        "Y Thị Lan",
+        "Đoàn Thị Ước",
     ]
 
 
 def test_public_search_finds_spokespersons_by_their_organisation(world):
-    PressContactFactory(role=ContactRole.SPOKESPERSON, press_agency=None,
-                        organisation=world.centre2, full_name="Trịnh Thị Ưng")
+    PressContactFactory(
+        role=ContactRole.SPOKESPERSON,
+        press_agency=None,
+        organisation=world.centre2,
+        full_name="Trịnh Thị Ưng",
+    )
     assert names(public_contacts(q="dak ha")) == ["Trịnh Thị Ưng"]

@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from contacts.enums import ContactRole
 from contacts.models import PressAgency, PressContact
 from contacts.models.press import stale_cutoff
 from contacts.selectors.search import search_contacts
@@ -132,3 +133,14 @@ def contact_history(contact: PressContact, limit: int = 50) -> list[dict]:
             }
         )
     return entries[:limit]
+
+
+def invitable_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:
+    """Live press entries (offices and reporters) that have an e-mail to invite."""
+    contacts = (
+        live_contacts()
+        .filter(role__in=ContactRole.press_roles())
+        .exclude(email="", internal_email="")
+    )
+    contacts = _filtered(contacts, q=q, level=level, kind=kind, area=area)
+    return contacts.select_related("press_agency").order_by(*OWNER_ORDER)

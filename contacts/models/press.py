@@ -64,7 +64,7 @@ class PressContact(models.Model):
         related_name="press_contacts",
     )
     full_name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
     office_address = models.CharField(_("office address"), max_length=255, blank=True)
     area = models.CharField(_("area or beat"), max_length=200, blank=True)
     phone = models.CharField(_("phone (public)"), max_length=60, blank=True)

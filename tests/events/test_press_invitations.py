@@ -70,7 +70,7 @@ def test_exactly_one_email_per_invited_contact_with_an_ics_that_parses(
     assert "Kính gửi Đinh Công Ưng," in message.body
     assert "19/05/2030 08:00 – 19/05/2030 10:30" in message.body
     [(filename, content, mimetype)] = message.attachments
-    assert (filename, mimetype) == (f"su-kien-{notice.pk}.ics", "text/calendar")
+    assert (filename, mimetype) == (f"su-kien-{notice.pk}.ics", "text/calendar; method=PUBLISH")
     calendar = Calendar.from_ical(content)
     [event] = calendar.walk("VEVENT")
     assert str(event["summary"]) == "Lễ khánh thành cầu Đăk Ruồng"

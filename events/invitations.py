@@ -65,7 +65,9 @@ def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
     """Invite every contact with an e-mail not yet invited to this notice; return the new
     invitations (an empty list when all were invited already)."""
     notice = (
-        Notice.objects.select_for_update().select_related("agency", "locality").get(pk=notice.pk)
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("agency", "locality")
+        .get(pk=notice.pk)
     )
     if notice.status == NoticeStatus.CANCELLED:
         raise ValidationError(_("This event was cancelled."))

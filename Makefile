@@ -58,7 +58,7 @@ seed: migrate
 	$(MANAGE) seed_demo
 
 run: venv migrate messages seed
-	$(PY) scripts/devserver.py --port $(PORT)
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(PY) scripts/devserver.py --port $(PORT)
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -29,6 +29,12 @@ DOCX = FileType(
 JPEG = FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"), "JPEG")
 PNG = FileType("png", "image/png", (".png",), "PNG")
 WEBP = FileType("webp", "image/webp", (".webp",), "WebP")
+XLSX = FileType(
+    "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (".xlsx",),
+    "XLSX",
+)
 
 
 class UnrecognisedFile(ValueError):
@@ -48,20 +54,23 @@ def sniff(upload) -> FileType | None:
         return PNG
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return DOCX
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_names(upload)
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return DOCX
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return XLSX
     return None
 
 
-def _is_docx(upload) -> bool:
+def _zip_names(upload) -> set[str]:
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
+            return set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return set()
     finally:
         upload.seek(0)
-    return "[Content_Types].xml" in names and "word/document.xml" in names
 
 
 def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> FileType:

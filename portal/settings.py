@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django.contrib.postgres",  # unaccent lookup for contact search; harmless on SQLite
     "portal",
     "contacts",
     "events",
@@ -233,6 +234,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_REVERT_DISABLED = True
 PAGE_SIZE = 20
+
+# Press contact directory: an entry not re-verified for this many days is flagged stale.
+CONTACT_STALE_AFTER_DAYS = env_int("CONTACT_STALE_AFTER_DAYS", 180)
+CONTACT_IMPORT_MAX_BYTES = env_int("CONTACT_IMPORT_MAX_MB", 2) * 1024 * 1024
 
 # Security: strict unless DEBUG.
 SESSION_COOKIE_HTTPONLY = True

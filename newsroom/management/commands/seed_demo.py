@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from contacts.demo import seed_organisations, seed_users
+from contacts.demo import seed_organisations, seed_press_contacts, seed_users
 from events.demo import seed_notices
 
 
@@ -22,5 +22,6 @@ class Command(BaseCommand):
             return
         users = seed_users()
         notices = seed_notices(users)
+        seed_press_contacts()
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."))

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from newsroom import (
+            notification_kinds,  # noqa: F401 - kinds a user may route in the profile
+            reminders,  # noqa: F401 - connects the assignment_changed receiver
+        )

@@ -22,3 +22,16 @@ class ReminderState(models.TextChoices):
     PENDING = "pending", _("Pending")
     SENT = "sent", _("Sent")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Assessment(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negative")
+    INACCURATE = "inaccurate", _("Inaccurate")
+
+
+class ResponseStatus(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("No response needed")
+    PENDING = "pending", _("Response awaited")
+    RESPONDED = "responded", _("Responded")

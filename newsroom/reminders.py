@@ -169,11 +169,13 @@ def month_bounds(month_start: datetime) -> tuple[datetime, datetime]:
     return start, end
 
 
-def agency_compliance(start: datetime, end: datetime):
+def agency_compliance(start: datetime, end: datetime, centre=None):
     """Per agency: notices received in [start, end) by lead-time verdict, worst share first."""
+    notices = Notice.objects.filter(received_at__gte=start, received_at__lt=end)
+    if centre is not None:
+        notices = notices.filter(centre=centre)
     counts = (
-        Notice.objects.filter(received_at__gte=start, received_at__lt=end)
-        .exclude(status=NoticeStatus.CANCELLED)
+        notices.exclude(status=NoticeStatus.CANCELLED)
         .values("agency_id", "agency__name")
         .annotate(
             total=Count("pk"),

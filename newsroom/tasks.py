@@ -13,3 +13,10 @@ def sweep_reminders() -> int:
 @shared_task(name="newsroom.monthly_compliance", ignore_result=True)
 def monthly_compliance() -> int:
     return reminders.schedule_monthly_compliance()
+
+
+@shared_task(name="newsroom.generate_weekly_reports", ignore_result=True)
+def generate_weekly_reports() -> int:
+    from newsroom.reports.build import generate_all
+
+    return generate_all()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.enums import Assessment, ResponseStatus
 
@@ -20,7 +21,7 @@ class MonitoringItem(models.Model):
     outlet = models.CharField(_("outlet"), max_length=200)
     url = models.URLField(_("link"), max_length=500, blank=True)
     published_on = models.DateField(_("published on"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("press item", "title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment.choices)
     responsible_agency = models.ForeignKey(

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from portal import views
 
@@ -12,7 +14,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before signing in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("events/", include("events.urls")),
     path("newsroom/", include("newsroom.urls")),
     path("contacts/", include("contacts.urls")),

@@ -58,6 +58,6 @@ class Publication(models.Model):
 
 
 # Feature modules (reminders, weekly reports, press monitoring); folded into a package later.
+from newsroom.models_monitoring import *  # noqa: E402, F403
 from newsroom.models_reminders import *  # noqa: E402, F403
 from newsroom.models_reports import *  # noqa: E402, F403
-from newsroom.models_monitoring import *  # noqa: E402, F403

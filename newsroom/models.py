@@ -55,3 +55,9 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.channel} · {self.published_at:%d/%m/%Y}"
+
+
+# Feature modules (reminders, weekly reports, press monitoring); folded into a package later.
+from newsroom.models_monitoring import *  # noqa: E402, F403
+from newsroom.models_reminders import *  # noqa: E402, F403
+from newsroom.models_reports import *  # noqa: E402, F403

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.env import env_bool, env_int, env_list, env_str, load_dotenv
 
@@ -219,7 +220,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", TESTING)
 # Outbox delivery.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
-OUTBOX_STUCK_AFTER = timedelta(minutes=env_int("OUTBOX_STUCK_MINUTES", 10))
+# A row 'sending' for this long belongs to a dead worker; the janitor releases it.
+OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
@@ -273,4 +276,9 @@ if TESTING:
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.sweep_outbox", "schedule": 60.0},
     "worker-heartbeat": {"task": "portal.heartbeat", "schedule": 30.0},
+    "reminders-sweep": {"task": "newsroom.sweep_reminders", "schedule": 60.0},
+    "compliance-monthly": {
+        "task": "newsroom.monthly_compliance",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
 }

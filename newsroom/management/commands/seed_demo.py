@@ -4,6 +4,7 @@ from django.db import transaction
 
 from contacts.demo import seed_organisations, seed_press_contacts, seed_users
 from events.demo import seed_notices
+from newsroom.demo import seed_reports_and_monitoring
 
 
 class Command(BaseCommand):
@@ -23,5 +24,6 @@ class Command(BaseCommand):
         users = seed_users()
         notices = seed_notices(users)
         seed_press_contacts()
+        seed_reports_and_monitoring(users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."))

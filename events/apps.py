@@ -11,3 +11,4 @@ class EventsConfig(AppConfig):
             dashboard,  # noqa: F401 - registers the home panel
             permissions,  # noqa: F401 - registers the rules
         )
+        from events.stories import permissions as story_permissions  # noqa: F401

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from newsroom import views_story_publications
 
 app_name = "newsroom"
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "stories/<int:story_pk>/publications/new/",
+        views_story_publications.story_publication_new,
+        name="story_publication_new",
+    ),
+]

@@ -363,5 +363,5 @@ def mark_published(story: Story, *, by: User, publication) -> Story:
 
 
 def ensure_can_publish(story: Story) -> None:
-    """Raise the transition error before anything is written, for the newsroom's form."""
-    _check(story, StoryAction.PUBLISHED)
+    """Lock the story and refuse early, before the newsroom writes its publication."""
+    _check(_lock(story), StoryAction.PUBLISHED)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from contacts.demo import seed_organisations, seed_users
-from events.demo import seed_notices
+from events.demo import seed_notices, seed_stories
 
 
 class Command(BaseCommand):
@@ -22,5 +22,7 @@ class Command(BaseCommand):
             return
         users = seed_users()
         notices = seed_notices(users)
+        stories = seed_stories(users)
         self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."))
+            f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
+            f"{stories} new stories."))

@@ -13,8 +13,9 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Folders of the Celery filesystem broker and the default media root (git-ignored).
-VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media
+# Folders of the Celery filesystem broker and the default media root (git-ignored), and
+# LOCALE_PATHS (compilemessages refuses to run when no locale folder exists at all).
+VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media locale
 # Directories that are not ours and may hold locale/ folders.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
 
@@ -57,7 +58,7 @@ seed: migrate
 	$(MANAGE) seed_demo
 
 run: venv migrate messages seed
-	$(PY) scripts/devserver.py --port $(PORT)
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(PY) scripts/devserver.py --port $(PORT)
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)

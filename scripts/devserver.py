@@ -22,6 +22,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEMO_USERS = ("agency", "agency2", "reporter", "director", "director2", "reviewer", "admin")
 STOP_GRACE_SECONDS = 10
 COLOURS = {"web": "32", "worker": "34", "beat": "35"}
+# runserver's autoreloader parent does not pass signals on to the server it runs, so the
+# whole group gets SIGTERM; Celery's main process stops its own pool (warm shutdown).
+SIGNAL_WHOLE_GROUP = {"web"}
 
 
 def commands(port: int) -> dict[str, list[str]]:
@@ -106,9 +109,14 @@ class Supervisor:
             for name, proc in self.procs.items():
                 code = proc.poll()
                 if code is not None:
-                    self.say("dev", f"{name} exited with code {code}; stopping the others.")
+                    how = (
+                        f"was killed by {signal.Signals(-code).name}"
+                        if code < 0
+                        else f"exited with code {code}"
+                    )
+                    self.say("dev", f"{name} {how}; stopping the others.")
                     self.stop()
-                    return code or 1
+                    return 128 - code if code < 0 else code or 1
             self.stopping.wait(0.5)
         self.stop()
         return 0
@@ -118,7 +126,10 @@ class Supervisor:
         alive = {name: p for name, p in self.procs.items() if p.poll() is None}
         for name, proc in alive.items():
             self.say("dev", f"stopping {name} (pid {proc.pid})")
-            self.signal_group(proc, signal.SIGTERM)
+            if name in SIGNAL_WHOLE_GROUP:
+                self.signal_group(proc, signal.SIGTERM)
+            else:
+                proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for name, proc in alive.items():
             try:

@@ -87,13 +87,13 @@ def test_full_journey_sent_returned_resubmitted_approved_published(
         StoryAction.PUBLISHED,
     ]
     assert [p.channel for p in story.publications.all()] == [radio]
-    # The agency hears of every decision by e-mail (claim, return, claim, approve, publish).
+    # The agency hears of every decision by e-mail, in Vietnamese.
     assert [m.subject for m in mail.outbox] == [
-        "Your story is being edited by the centre",
-        "Your story was returned for changes",
-        "Your story is being edited by the centre",
-        "Your story was approved",
-        "Your story was published on " + radio.name,
+        "Tin cộng tác viên đang được Trung tâm biên tập",
+        "Tin cộng tác viên được trả lại để chỉnh sửa",
+        "Tin cộng tác viên đang được Trung tâm biên tập",
+        "Tin cộng tác viên đã được duyệt",
+        "Tin cộng tác viên đã được đăng phát trên " + radio.name,
     ]
     assert {m.to[0] for m in mail.outbox} == {agency_user.email}
 
@@ -105,13 +105,13 @@ def test_return_mail_carries_the_editors_comment(world, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         services.return_story(story, by=world.director, comment="Bổ sung ảnh toàn cảnh.")
     [message] = mail.outbox
-    assert message.subject == "Your story was returned for changes"
+    assert message.subject == "Tin cộng tác viên được trả lại để chỉnh sửa"
     assert message.body == (
-        f"Dear {world.agency_user.display_name},\n\n"
-        "The centre returned your story and asks for changes: Bổ sung ảnh toàn cảnh.\n\n"
-        f"Story: {story.title}\n"
-        f"Agency: {world.agency.name}\n"
-        f"Byline: {story.byline}\n\n"
+        f"Kính gửi {world.agency_user.display_name},\n\n"
+        "Trung tâm trả lại tin và đề nghị chỉnh sửa: Bổ sung ảnh toàn cảnh.\n\n"
+        f"Tin: {story.title}\n"
+        f"Cơ quan, đơn vị: {world.agency.name}\n"
+        f"Tác giả: {story.byline}\n\n"
         f"http://localhost:8000/stories/{story.pk}/\n"
     )
     assert Notification.objects.get(recipient=world.agency_user).url == f"/stories/{story.pk}/"
@@ -122,7 +122,7 @@ def test_editors_are_told_in_app_when_a_story_arrives(world):
     note = Notification.objects.get(recipient=world.director)
     assert (note.kind, note.title) == (
         "story_submitted",
-        f"New contributor story from {world.agency.name}",
+        f"Tin cộng tác viên mới từ {world.agency.name}",
     )
     assert not Notification.objects.filter(recipient=world.director2).exists()
 

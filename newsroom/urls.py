@@ -3,6 +3,8 @@ from django.urls import path
 from newsroom.monitoring import views as monitoring
 from newsroom.reports import views as reports
 
+from newsroom import views_story_publications
+
 app_name = "newsroom"
 urlpatterns: list = [
     # Weekly reports (issue 6)
@@ -17,4 +19,10 @@ urlpatterns: list = [
     path("monitoring/new/", monitoring.item_create, name="monitoring_create"),
     path("monitoring/<int:pk>/", monitoring.item_detail, name="monitoring_detail"),
     path("monitoring/<int:pk>/respond/", monitoring.item_respond, name="monitoring_respond"),
+    # Story publications (issue 4)
+    path(
+        "stories/<int:story_pk>/publications/new/",
+        views_story_publications.story_publication_new,
+        name="story_publication_new",
+    ),
 ]

@@ -230,6 +230,16 @@ LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 NOTICE_ATTACHMENT_MAX_COUNT = 10
+# Contributor stories: photo and text limits (Pillow's decompression-bomb limit is set
+# from STORY_PHOTO_MAX_PIXELS), thumbnail widths, and the attachment size.
+STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_MB", 10) * 1024 * 1024
+STORY_PHOTO_MAX_PIXELS = env_int("STORY_PHOTO_MAX_PIXELS", 40_000_000)
+STORY_PHOTO_MAX_COUNT = 10
+STORY_PHOTO_JPEG_QUALITY = 88
+STORY_THUMBNAIL_WIDTHS = {"small": 320, "medium": 1024}
+STORY_BODY_MAX_CHARS = 50_000
+STORY_ATTACHMENT_MAX_BYTES = env_int("STORY_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+STORY_ATTACHMENT_MAX_COUNT = 5
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 
@@ -281,4 +291,5 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsroom.monthly_compliance",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
+    "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
 }

@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from events.enums import NoticeKind, NoticeStatus, ReceivedVia, Verdict
 from events.models import Notice, NoticeAttachment
@@ -22,8 +23,15 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
+    # English so assertions read as the source strings (events has a Vietnamese catalogue).
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def form_data(world, starts_in=timedelta(days=2), **overrides):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from contacts.demo import seed_organisations, seed_press_contacts, seed_users
-from events.demo import seed_notices
+from events.demo import seed_notices, seed_stories
 from newsroom.demo import seed_reports_and_monitoring
 
 
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         users = seed_users()
         notices = seed_notices(users)
         seed_press_contacts()
+        stories = seed_stories(users)
         seed_reports_and_monitoring(users)
         self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices."))
+            f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
+            f"{stories} new stories."))

@@ -139,14 +139,25 @@ PRESS_AGENCIES = [
     ("Báo Công an nhân dân", "CAND", "sector", "newspaper", "https://cand.com.vn"),
     ("Báo Nông nghiệp Việt Nam", "Nông nghiệp", "sector", "newspaper", ""),
     ("Báo Kon Tum", "Báo Kon Tum", "provincial", "newspaper", "https://baokontum.com.vn"),
-    ("Đài Phát thanh – Truyền hình tỉnh Kon Tum", "Đài PT-TH Kon Tum", "provincial",
-     "radio_tv", ""),
+    (
+        "Đài Phát thanh – Truyền hình tỉnh Kon Tum",
+        "Đài PT-TH Kon Tum",
+        "provincial",
+        "radio_tv",
+        "",
+    ),
     ("Tạp chí Văn hóa Kon Tum", "", "provincial", "magazine", ""),
 ]
 PRESS_CONTACTS = [
     # agency short name or name, role, full name, title, area, office address
-    ("Nhân Dân", "office", "Văn phòng đại diện Báo Nhân Dân tại Tây Nguyên", "",
-     "Tây Nguyên", "Số 1 đường Lê Lợi, TP. Kon Tum"),
+    (
+        "Nhân Dân",
+        "office",
+        "Văn phòng đại diện Báo Nhân Dân tại Tây Nguyên",
+        "",
+        "Tây Nguyên",
+        "Số 1 đường Lê Lợi, TP. Kon Tum",
+    ),
     ("Nhân Dân", "reporter", "Nguyễn Văn Thường", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
     ("TTXVN", "reporter", "Trần Thị Ngọc Ánh", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
     ("VTV", "reporter", "Lê Đức Thắng", "Phóng viên", "Tây Nguyên", ""),
@@ -161,8 +172,7 @@ PRESS_CONTACTS = [
 ]
 ORGANISATION_CONTACTS = [
     # organisation name, role, full name, title
-    ("Phòng Văn hóa và Thông tin huyện Kon Rẫy", "comms_officer", "Nguyễn Thị Hoa",
-     "Chuyên viên"),
+    ("Phòng Văn hóa và Thông tin huyện Kon Rẫy", "comms_officer", "Nguyễn Thị Hoa", "Chuyên viên"),
     ("Huyện Kon Rẫy", "spokesperson", "Hoàng Văn Đức", "Chánh Văn phòng HĐND – UBND huyện"),
     ("Huyện Đắk Hà", "spokesperson", "Trịnh Thị Ưng", "Phó Chủ tịch UBND huyện"),
 ]
@@ -177,19 +187,29 @@ def seed_press_contacts() -> int:
     agencies = {}
     for name, short, level, kind, website in PRESS_AGENCIES:
         agency, _ = PressAgency.objects.get_or_create(
-            name=name, defaults={"short_name": short, "level": level, "kind": kind,
-                                 "website": website},
+            name=name,
+            defaults={"short_name": short, "level": level, "kind": kind, "website": website},
         )
         agencies[short or name] = agencies[name] = agency
     today = timezone.localdate()
     created = 0
     entries = [
-        {"press_agency": agencies[owner], "role": role, "full_name": full_name, "title": title,
-         "area": area, "office_address": address}
+        {
+            "press_agency": agencies[owner],
+            "role": role,
+            "full_name": full_name,
+            "title": title,
+            "area": area,
+            "office_address": address,
+        }
         for owner, role, full_name, title, area, address in PRESS_CONTACTS
     ] + [
-        {"organisation": Organisation.objects.get(name=org), "role": role,
-         "full_name": full_name, "title": title}
+        {
+            "organisation": Organisation.objects.get(name=org),
+            "role": role,
+            "full_name": full_name,
+            "title": title,
+        }
         for org, role, full_name, title in ORGANISATION_CONTACTS
     ]
     for number, entry in enumerate(entries, start=1):
@@ -197,12 +217,16 @@ def seed_press_contacts() -> int:
         # Every fifth entry was last verified long ago, so the reviewer sees stale ones.
         verified = today - timezone.timedelta(days=200 if number % 5 == 0 else number * 3)
         _, was_created = PressContact.objects.get_or_create(
-            full_name=entry.pop("full_name"), **owner,
-            defaults={**entry, "verified_on": verified,
-                      "phone": f"0900 000 {number:03d}",
-                      "email": f"lienhe{number}@example.vn",
-                      "internal_phone": f"0900 001 {number:03d}" if number % 2 else "",
-                      "internal_email": f"noibo{number}@example.vn" if number % 3 == 0 else ""},
+            full_name=entry.pop("full_name"),
+            **owner,
+            defaults={
+                **entry,
+                "verified_on": verified,
+                "phone": f"0900 000 {number:03d}",
+                "email": f"lienhe{number}@example.vn",
+                "internal_phone": f"0900 001 {number:03d}" if number % 2 else "",
+                "internal_email": f"noibo{number}@example.vn" if number % 3 == 0 else "",
+            },
         )
         created += was_created
     return created

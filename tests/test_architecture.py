@@ -10,7 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ["portal", "contacts", "events", "newsroom"]  # lowest first
 # Views that answer without signing in.
 PUBLIC_VIEW_NAMES = {
-    "health", "login", "set_language", "public_list", "public_export", "calendar_feed",
+    "health",
+    "login",
+    "set_language",
+    "public_list",
+    "public_export",
+    "calendar_feed",
 }
 
 

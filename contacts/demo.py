@@ -125,3 +125,108 @@ def seed_users() -> dict:
         admin.save()
     users["admin"] = admin
     return users
+
+
+# Press agencies with offices or resident reporters in the province (seed 001). The
+# people are invented; phones are 0900 000 xxx and e-mails @example.vn — never real.
+PRESS_AGENCIES = [
+    # name, short name, level, kind, website
+    ("Báo Nhân Dân", "Nhân Dân", "central", "newspaper", "https://nhandan.vn"),
+    ("Thông tấn xã Việt Nam", "TTXVN", "central", "newspaper", "https://vnanet.vn"),
+    ("Đài Truyền hình Việt Nam", "VTV", "central", "radio_tv", "https://vtv.vn"),
+    ("Báo Tin tức", "Tin tức", "central", "newspaper", "https://baotintuc.vn"),
+    ("Đài Tiếng nói Việt Nam", "VOV", "central", "radio_tv", "https://vov.vn"),
+    ("Báo Công an nhân dân", "CAND", "sector", "newspaper", "https://cand.com.vn"),
+    ("Báo Nông nghiệp Việt Nam", "Nông nghiệp", "sector", "newspaper", ""),
+    ("Báo Kon Tum", "Báo Kon Tum", "provincial", "newspaper", "https://baokontum.com.vn"),
+    (
+        "Đài Phát thanh – Truyền hình tỉnh Kon Tum",
+        "Đài PT-TH Kon Tum",
+        "provincial",
+        "radio_tv",
+        "",
+    ),
+    ("Tạp chí Văn hóa Kon Tum", "", "provincial", "magazine", ""),
+]
+PRESS_CONTACTS = [
+    # agency short name or name, role, full name, title, area, office address
+    (
+        "Nhân Dân",
+        "office",
+        "Văn phòng đại diện Báo Nhân Dân tại Tây Nguyên",
+        "",
+        "Tây Nguyên",
+        "Số 1 đường Lê Lợi, TP. Kon Tum",
+    ),
+    ("Nhân Dân", "reporter", "Nguyễn Văn Thường", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
+    ("TTXVN", "reporter", "Trần Thị Ngọc Ánh", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
+    ("VTV", "reporter", "Lê Đức Thắng", "Phóng viên", "Tây Nguyên", ""),
+    ("Tin tức", "reporter", "Phạm Thị Thu Hương", "Phóng viên", "Huyện Đắk Hà", ""),
+    ("VOV", "reporter", "Hồ Văn Lượng", "Phóng viên thường trú", "Huyện Kon Rẫy", ""),
+    ("CAND", "reporter", "Đỗ Minh Ước", "Phóng viên", "Tỉnh Kon Tum", ""),
+    ("Nông nghiệp", "reporter", "Vũ Thị Ơn", "Cộng tác viên", "Huyện Đắk Hà", ""),
+    ("Báo Kon Tum", "reporter", "A Thư", "Phóng viên", "Huyện Kon Rẫy", ""),
+    ("Báo Kon Tum", "reporter", "Y Đắk", "Phóng viên", "Huyện Đắk Hà", ""),
+    ("Đài PT-TH Kon Tum", "reporter", "Nguyễn Thị Bắc", "Biên tập viên", "Huyện Đắk Hà", ""),
+    ("Tạp chí Văn hóa Kon Tum", "reporter", "Đinh Công Ưng", "Phóng viên", "Tỉnh Kon Tum", ""),
+]
+ORGANISATION_CONTACTS = [
+    # organisation name, role, full name, title
+    ("Phòng Văn hóa và Thông tin huyện Kon Rẫy", "comms_officer", "Nguyễn Thị Hoa", "Chuyên viên"),
+    ("Huyện Kon Rẫy", "spokesperson", "Hoàng Văn Đức", "Chánh Văn phòng HĐND – UBND huyện"),
+    ("Huyện Đắk Hà", "spokesperson", "Trịnh Thị Ưng", "Phó Chủ tịch UBND huyện"),
+]
+
+
+def seed_press_contacts() -> int:
+    """Idempotent: agencies by name, entries by (name, owner). Returns new entries."""
+    from django.utils import timezone
+
+    from contacts.models import PressAgency, PressContact
+
+    agencies = {}
+    for name, short, level, kind, website in PRESS_AGENCIES:
+        agency, _ = PressAgency.objects.get_or_create(
+            name=name,
+            defaults={"short_name": short, "level": level, "kind": kind, "website": website},
+        )
+        agencies[short or name] = agencies[name] = agency
+    today = timezone.localdate()
+    created = 0
+    entries = [
+        {
+            "press_agency": agencies[owner],
+            "role": role,
+            "full_name": full_name,
+            "title": title,
+            "area": area,
+            "office_address": address,
+        }
+        for owner, role, full_name, title, area, address in PRESS_CONTACTS
+    ] + [
+        {
+            "organisation": Organisation.objects.get(name=org),
+            "role": role,
+            "full_name": full_name,
+            "title": title,
+        }
+        for org, role, full_name, title in ORGANISATION_CONTACTS
+    ]
+    for number, entry in enumerate(entries, start=1):
+        owner = {k: entry.pop(k) for k in ("press_agency", "organisation") if k in entry}
+        # Every fifth entry was last verified long ago, so the reviewer sees stale ones.
+        verified = today - timezone.timedelta(days=200 if number % 5 == 0 else number * 3)
+        _, was_created = PressContact.objects.get_or_create(
+            full_name=entry.pop("full_name"),
+            **owner,
+            defaults={
+                **entry,
+                "verified_on": verified,
+                "phone": f"0900 000 {number:03d}",
+                "email": f"lienhe{number}@example.vn",
+                "internal_phone": f"0900 001 {number:03d}" if number % 2 else "",
+                "internal_email": f"noibo{number}@example.vn" if number % 3 == 0 else "",
+            },
+        )
+        created += was_created
+    return created

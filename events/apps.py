@@ -9,5 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from events import (
             dashboard,  # noqa: F401 - registers the home panel
+            notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
         )
+        from events.stories import permissions as story_permissions  # noqa: F401

@@ -112,3 +112,115 @@ def seed_notices(users: dict) -> int:
             Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.COVERED)
         created += 1
     return created
+
+
+# --- Contributor stories ----------------------------------------------------------------------
+
+DEMO_STORIES = [
+    # agency user, title, lead, body, photo colours, final state
+    (
+        "agency2",
+        "Xã Tân Lập ra quân làm đường giao thông nông thôn",
+        "Hơn 200 đoàn viên, thanh niên và người dân xã Tân Lập tham gia ngày ra quân.",
+        "Sáng nay, UBND xã Tân Lập tổ chức ra quân làm đường giao thông nông thôn.\n\n"
+        "Trong ngày, bà con đã làm mới 2 km đường bê tông tại thôn 1 và thôn 3.",
+        [(34, 139, 34), (210, 180, 140)],
+        "published",
+    ),
+    (
+        "agency",
+        "Lớp truyền dạy cồng chiêng cho thanh thiếu niên",
+        "Phòng Văn hóa và Thông tin mở lớp truyền dạy cồng chiêng tại xã Đăk Kôi.",
+        "Lớp học kéo dài 10 ngày với 30 học viên là thanh thiếu niên người Xơ Đăng.",
+        [(178, 34, 34)],
+        "returned",
+    ),
+    (
+        "agency",
+        "Ra mắt câu lạc bộ phụ nữ với pháp luật",
+        "",
+        "Câu lạc bộ có 25 thành viên, sinh hoạt định kỳ mỗi tháng một lần.",
+        [(70, 130, 180), (255, 215, 0)],
+        "submitted",
+    ),
+    (
+        "agency2",
+        "Tập huấn kỹ thuật trồng cà phê xen canh",
+        "",
+        "Bản nháp: còn chờ số liệu của hợp tác xã.",
+        [],
+        "draft",
+    ),
+]
+
+
+def demo_photo(color, label: str) -> bytes:
+    """A drawn picture (no download): sky, hills and a caption band."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 800), (135, 206, 235))
+    draw = ImageDraw.Draw(image)
+    draw.polygon(
+        [(0, 800), (0, 520), (350, 360), (700, 560), (1000, 400), (1200, 500), (1200, 800)],
+        fill=color,
+    )
+    draw.ellipse((950, 80, 1070, 200), fill=(255, 223, 0))
+    draw.rectangle((0, 720, 1200, 800), fill=(0, 0, 0))
+    draw.text((24, 745), label, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
+
+
+def seed_stories(users: dict) -> int:
+    """A few stories in every state, idempotent (matched by agency and title)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import Story
+    from events.stories import services
+    from events.stories.images import process_photo
+
+    # The newsroom's models, reached through the relation (events never imports newsroom).
+    publication_model = Story._meta.get_field("publications").related_model
+    channel_model = publication_model._meta.get_field("channel").related_model
+    director = users["director"]
+    created = 0
+    for username, title, lead, body, colours, state in DEMO_STORIES:
+        user = users[username]
+        if Story.objects.filter(agency=user.organisation, title=title).exists():
+            continue
+        photos = [
+            services.PhotoUpload(
+                process_photo(
+                    SimpleUploadedFile(f"anh{i}.jpg", demo_photo(colour, title[:40]), "image/jpeg")
+                ),
+                f"Ảnh {i + 1}: {title}",
+            )
+            for i, colour in enumerate(colours)
+        ]
+        data = {"title": title, "lead": lead, "body": body, "byline": user.full_name}
+        story = services.create_story(
+            agency=user.organisation, by=user, data=data, photos=photos, submit=state != "draft"
+        )
+        if state in ("returned", "published"):
+            story = services.claim_story(story, by=director)
+        if state == "returned":
+            services.return_story(
+                story, by=director, comment="Đề nghị bổ sung thời gian và địa điểm cụ thể."
+            )
+        if state == "published":
+            story = services.approve_story(story, by=director)
+            channel = channel_model.objects.filter(kind="radio").first()
+            if channel is not None:
+                publication = publication_model.objects.create(
+                    story=story,
+                    channel=channel,
+                    published_at=timezone.now(),
+                    air_slot="Thời sự 17h",
+                    recorded_by=director,
+                )
+                services.mark_published(story, by=director, publication=publication)
+        created += 1
+    return created

@@ -40,3 +40,22 @@ class AttachmentKind(models.TextChoices):
     PRESS_RELEASE = "press_release", _("Press release")
     SPEECH = "speech", _("Speech")
     OTHER = "other", _("Other document")
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class StoryAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    CLAIMED = "claimed", _("Taken for review")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", _("Publication recorded")

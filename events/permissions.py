@@ -40,3 +40,13 @@ rules.add_perm("events.log_phone_notice", is_centre_staff)
 rules.add_perm("events.change_notice", is_notice_agency_staff & is_notice_open)
 rules.add_perm("events.cancel_notice", is_notice_agency_staff & is_notice_open)
 rules.add_perm("events.reclassify_notice", is_notice_centre_editor & is_not_cancelled)
+
+
+@rules.predicate
+def is_notice_centre_staff(user, notice):
+    return bool(user.is_centre_staff and notice.centre_id == user.organisation_id)
+
+
+rules.add_perm(
+    "events.invite_press", (is_notice_agency_staff | is_notice_centre_staff) & is_not_cancelled
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import invitations, views
 
 app_name = "events"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.notice_edit, name="edit"),
     path("<int:pk>/cancel/", views.notice_cancel, name="cancel"),
     path("<int:pk>/reclassify/", views.notice_reclassify, name="reclassify"),
+    path("<int:pk>/invite/", invitations.invite_view, name="invite"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
 ]

@@ -16,3 +16,47 @@ class PublicationAdmin(SimpleHistoryAdmin):
     list_filter = ["channel"]
     list_select_related = ["channel", "notice", "recorded_by"]
     raw_id_fields = ["notice"]
+
+
+# --- Issue 6: reminders, weekly reports, press monitoring ---------------------------------
+from newsroom.models import MonitoringItem, Reminder, ReportSettings, WeeklyReport  # noqa: E402
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["due_at", "kind", "recipient", "state", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["dedupe_key", "recipient__username"]
+    raw_id_fields = ["recipient", "notice"]
+    list_select_related = ["recipient"]
+
+
+@admin.register(ReportSettings)
+class ReportSettingsAdmin(admin.ModelAdmin):
+    list_display = ["centre", "place", "signer_title", "signer_name"]
+    list_select_related = ["centre"]
+
+
+@admin.register(WeeklyReport)
+class WeeklyReportAdmin(admin.ModelAdmin):
+    list_display = ["week_start", "centre", "number", "generated_at", "sent_at"]
+    list_filter = ["centre"]
+    readonly_fields = ["data"]
+    list_select_related = ["centre"]
+
+
+@admin.register(MonitoringItem)
+class MonitoringItemAdmin(admin.ModelAdmin):
+    list_display = [
+        "published_on",
+        "title",
+        "outlet",
+        "assessment",
+        "responsible_agency",
+        "response_status",
+        "response_due",
+    ]
+    list_filter = ["assessment", "response_status", "centre"]
+    search_fields = ["title", "outlet"]
+    raw_id_fields = ["responsible_agency", "created_by"]
+    list_select_related = ["responsible_agency"]

@@ -9,6 +9,10 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from newsroom import (
             dashboard,  # noqa: F401 - registers the director's home panel
+            notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
             receivers,  # noqa: F401 - follows notice changes made in events
+            reminders,  # noqa: F401 - connects the assignment_changed receiver
         )
+        from newsroom.monitoring import permissions as _monitoring  # noqa: F401
+        from newsroom.reports import permissions as _reports  # noqa: F401

@@ -1,15 +1,25 @@
-"""Demo newsroom data: assignments for the demo reporters, a publication and the 2023
-coordination plan with provincial Radio–TV (seed 002). Idempotent."""
+"""Demo newsroom data (idempotent): assignments for the demo reporters, a publication and
+the 2023 coordination plan with provincial Radio–TV (seed 002); reminders, weekly report
+settings and press monitoring."""
 
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
+from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from newsroom.enums import AssignmentRole, PlanFormat
-from newsroom.models import Assignment, Channel, PlanItem, Publication
+from newsroom.enums import Assessment, AssignmentRole, PlanFormat, ResponseStatus
+from newsroom.models import (
+    Assignment,
+    Channel,
+    MonitoringItem,
+    PlanItem,
+    Publication,
+    ReportSettings,
+)
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.plan import link_publication
 from newsroom.services.publications import record_publication
@@ -133,3 +143,41 @@ def _seed_plan(director) -> None:
             },
         )
         link_publication(item, publication, by=director)
+
+
+def seed_reports_and_monitoring(users: dict) -> int:
+    today = timezone.localdate()
+    created = 0
+    for centre in Organisation.objects.filter(is_newsroom=True):
+        ReportSettings.objects.get_or_create(
+            centre=centre,
+            defaults={
+                "recipients": "vanphong.ubnd@example.vn",
+                "addressees": "UBND huyện (b/c);\nVăn phòng HĐND-UBND huyện;\nLưu: VT.",
+            },
+        )
+        agency = Organisation.objects.filter(centre=centre, level__is_locality=False).first()
+        author = next(
+            (u for u in users.values() if u.is_editor and u.organisation_id == centre.pk), None
+        )
+        if author is None:
+            continue
+        for title, assessment, due in (
+            ("Phản ánh đường liên xã xuống cấp", Assessment.INACCURATE, today - timedelta(days=1)),
+            ("Lễ hội văn hóa các dân tộc thu hút du khách", Assessment.POSITIVE, None),
+        ):
+            _, new = MonitoringItem.objects.get_or_create(
+                centre=centre,
+                title=title,
+                defaults={
+                    "outlet": "Báo Kon Tum điện tử",
+                    "published_on": today - timedelta(days=3),
+                    "assessment": assessment,
+                    "created_by": author,
+                    "responsible_agency": agency if due else None,
+                    "response_due": due,
+                    "response_status": ResponseStatus.PENDING if due else ResponseStatus.NOT_NEEDED,
+                },
+            )
+            created += new
+    return created

@@ -45,3 +45,30 @@ class Period(models.TextChoices):
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")
     YEAR = "year", _("Year")
+
+
+class ReminderKind(models.TextChoices):
+    ASSIGNMENT_NEW = "reminder_assigned", _("New assignment")
+    ASSIGNMENT_EVENING = "reminder_evening", _("Assignment tomorrow")
+    ASSIGNMENT_SOON = "reminder_2h", _("Assignment in 2 hours")
+    NOTICE_UNASSIGNED = "reminder_unassigned", _("Notice soon without a reporter")
+    COMPLIANCE_MONTHLY = "compliance_monthly", _("Monthly lead-time compliance")
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Assessment(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negative")
+    INACCURATE = "inaccurate", _("Inaccurate")
+
+
+class ResponseStatus(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("No response needed")
+    PENDING = "pending", _("Response awaited")
+    RESPONDED = "responded", _("Responded")

@@ -7,8 +7,8 @@ receiver, e.g. reminders, commit or roll back together with the change), with:
 
 Look at `assignment.status` (and `assignment.window_start`) rather than the action
 alone: a cancelled assignment needs no reminders; any other needs them timed from the
-notice's start. A reassignment sends "reassigned_away" for the old row (now cancelled)
-and "reassigned" for the new one.
+notice's start. A reassignment sends "unassigned" for the old row (now cancelled) and
+"reassigned" for the new one.
 """
 
 from django.dispatch import Signal
@@ -16,12 +16,10 @@ from django.dispatch import Signal
 ACTIONS = (
     "assigned",
     "reassigned",
-    "reassigned_away",
     "unassigned",
     "cancelled",  # the agency cancelled the notice
     "rescheduled",  # the agency moved the notice; windows follow
     "confirmed",
-    "covered",
 )
 
 assignment_changed = Signal()

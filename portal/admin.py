@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from portal.models import Heartbeat, Notification, OutboxMessage, User
+from portal import outbox
+from portal.enums import OutboxState
+from portal.models import Heartbeat, Notification, NotificationPreference, OutboxMessage, User
 
 
 @admin.register(User)
@@ -28,14 +33,27 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry now"))
     def retry_now(self, request, queryset):
-        from django.utils import timezone
-
-        from portal.enums import OutboxState
-
-        queryset.filter(state=OutboxState.FAILED).update(
-            state=OutboxState.PENDING, next_attempt_at=timezone.now()
+        """Failed (or waiting) rows get a fresh set of attempts, due at once."""
+        count = queryset.filter(state__in=[OutboxState.FAILED, OutboxState.PENDING]).update(
+            state=OutboxState.PENDING, next_attempt_at=timezone.now(), attempts=0
         )
+        self.message_user(
+            request,
+            ngettext("%(count)d message queued again.", "%(count)d messages queued again.", count)
+            % {"count": count},
+        )
+        transaction.on_commit(outbox.sweep, robust=True)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "email", "in_app"]
+    list_filter = ["kind"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
 
 
 admin.site.register(Notification)
 admin.site.register(Heartbeat)
+# The admin home shows how many e-mails gave up, with a link to them.
+admin.site.index_template = "admin/portal_index.html"

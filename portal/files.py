@@ -29,6 +29,12 @@ DOCX = FileType(
 JPEG = FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"), "JPEG")
 PNG = FileType("png", "image/png", (".png",), "PNG")
 WEBP = FileType("webp", "image/webp", (".webp",), "WebP")
+XLSX = FileType(
+    "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (".xlsx",),
+    "XLSX",
+)
 
 
 class UnrecognisedFile(ValueError):
@@ -48,20 +54,23 @@ def sniff(upload) -> FileType | None:
         return PNG
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return DOCX
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_names(upload)
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return DOCX
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return XLSX
     return None
 
 
-def _is_docx(upload) -> bool:
+def _zip_names(upload) -> set[str]:
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
+            return set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return set()
     finally:
         upload.seek(0)
-    return "[Content_Types].xml" in names and "word/document.xml" in names
 
 
 def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> FileType:
@@ -107,6 +116,10 @@ def _verify_image(upload, name: str) -> None:
     try:
         with Image.open(upload) as image:
             image.verify()
+    except Image.DecompressionBombError:
+        raise UnrecognisedFile(
+            _("“%(name)s” has too many pixels to be processed safely.") % {"name": name}
+        ) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         raise UnrecognisedFile(
             _("“%(name)s” is a damaged image and cannot be opened.") % {"name": name}
@@ -115,11 +128,13 @@ def _verify_image(upload, name: str) -> None:
         upload.seek(0)
 
 
-def serve_protected(field_file, download_name: str, mimetype: str) -> HttpResponse:
+def serve_protected(
+    field_file, download_name: str, mimetype: str, *, inline: bool = False
+) -> HttpResponse:
     """Send a private file after the caller has checked access.
 
     In production nginx sends it (X-Accel-Redirect to an internal location); in
-    development Django streams it.
+    development Django streams it. `inline` lets a browser show it (images in <img>).
     """
     safe_name = get_valid_filename(download_name) or "file"
     if settings.PROTECTED_FILES_MODE == "x-accel":
@@ -127,7 +142,7 @@ def serve_protected(field_file, download_name: str, mimetype: str) -> HttpRespon
         response["X-Accel-Redirect"] = settings.PROTECTED_FILES_ACCEL_PREFIX + field_file.name
     else:
         response = FileResponse(field_file.open("rb"), content_type=mimetype)
-    response["Content-Disposition"] = content_disposition_header(True, safe_name)
+    response["Content-Disposition"] = content_disposition_header(not inline, safe_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 
 from portal.enums import OutboxState
 from portal.models import Notification, OutboxAttachment, OutboxMessage, User
+from portal.preferences import channels_for
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +52,21 @@ def notify(
     context: dict,
     *,
     url: str = "",
-    email: bool = True,
-    in_app: bool = True,
+    email: bool | None = None,
+    in_app: bool | None = None,
     attachments: Iterable[Attachment] = (),
 ) -> OutboxMessage | None:
-    """Tell a user something: an in-app notification now, an e-mail through the outbox."""
+    """Tell a user something: an in-app notification now, an e-mail through the outbox.
+
+    `email` / `in_app` left as None follow the recipient's preference for this kind
+    (both on by default); True or False force the channel.
+    """
+    if email is None or in_app is None:
+        chosen = channels_for(recipient, kind)
+        email = chosen.email if email is None else email
+        in_app = chosen.in_app if in_app is None else in_app
+    if not (in_app or (email and recipient.email)):
+        return None
     context = {"recipient": recipient, "url": url, **context}
     subject, text, html = render_message(kind, context)
     if in_app:
@@ -113,13 +124,23 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
 
 
+def message_headers(message: OutboxMessage) -> dict[str, str]:
+    """The same Message-ID on every attempt, so a rare resend after a crash between the
+    server's "250 OK" and our bookkeeping is recognisable as the same message."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "duatin.local"
+    return {"Message-ID": f"<outbox-{message.pk}@{domain}>", "X-Outbox-Id": str(message.pk)}
+
+
 def deliver(message_id: int) -> str:
     """Send one row if we can claim it. Returns the row's new state (or 'skipped')."""
     if not claim(message_id):
         return "skipped"
     message = OutboxMessage.objects.prefetch_related("attachments").get(pk=message_id)
     email = EmailMultiAlternatives(
-        subject=message.subject, body=message.body_text, to=[message.to_email]
+        subject=message.subject,
+        body=message.body_text,
+        to=[message.to_email],
+        headers=message_headers(message),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -148,17 +169,53 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> str:
 
 
 def release_stuck(now=None) -> int:
-    """Rows claimed long ago by a worker that died go back to pending."""
+    """The janitor: rows claimed long ago by a worker that died go back to pending.
+
+    A row that has already used all its attempts (a message that kills its worker every
+    time) is marked failed instead, so it cannot loop forever.
+    """
     now = now or timezone.now()
-    return OutboxMessage.objects.filter(
+    stuck = OutboxMessage.objects.filter(
         state=OutboxState.SENDING, claimed_at__lt=now - settings.OUTBOX_STUCK_AFTER
-    ).update(state=OutboxState.PENDING, next_attempt_at=now)
+    )
+    failed = stuck.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        state=OutboxState.FAILED, last_error="worker lost while sending"
+    )
+    released = stuck.update(state=OutboxState.PENDING, next_attempt_at=now)
+    if failed or released:
+        log.warning("outbox janitor: %s released, %s failed", released, failed)
+    return released
 
 
-def due_message_ids(now=None, limit: int = 500) -> list[int]:
+def due_message_ids(now=None, limit: int | None = None) -> list[int]:
     now = now or timezone.now()
+    limit = limit or settings.OUTBOX_SWEEP_BATCH
     return list(
         OutboxMessage.objects.filter(Q(state=OutboxState.PENDING) & Q(next_attempt_at__lte=now))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def sweep(now=None) -> int:
+    """Release stuck rows, then hand every due row to the workers, one batch at most.
+
+    Fanning out through the broker spreads a backlog over all workers; if the broker
+    refuses, this process delivers the batch itself. Handing a row out twice is harmless:
+    only one `claim` can win.
+    """
+    release_stuck(now)
+    ids = due_message_ids(now)
+    for index, message_id in enumerate(ids):
+        try:
+            enqueue_delivery(message_id)
+        except Exception:  # noqa: BLE001 - broker trouble of any kind: deliver here
+            log.warning("outbox sweep: broker refused, delivering %s rows inline", len(ids))
+            for rest in ids[index:]:
+                deliver(rest)
+            break
+    return len(ids)
+
+
+def failed_count() -> int:
+    return OutboxMessage.objects.filter(state=OutboxState.FAILED).count()

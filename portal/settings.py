@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.env import env_bool, env_int, env_list, env_str, load_dotenv
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django.contrib.postgres",  # unaccent lookup for contact search; harmless on SQLite
     "portal",
     "contacts",
     "events",
@@ -218,7 +220,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", TESTING)
 # Outbox delivery.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
-OUTBOX_STUCK_AFTER = timedelta(minutes=env_int("OUTBOX_STUCK_MINUTES", 10))
+# A row 'sending' for this long belongs to a dead worker; the janitor releases it.
+OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
@@ -226,6 +230,16 @@ LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 NOTICE_ATTACHMENT_MAX_COUNT = 10
+# Contributor stories: photo and text limits (Pillow's decompression-bomb limit is set
+# from STORY_PHOTO_MAX_PIXELS), thumbnail widths, and the attachment size.
+STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_MB", 10) * 1024 * 1024
+STORY_PHOTO_MAX_PIXELS = env_int("STORY_PHOTO_MAX_PIXELS", 40_000_000)
+STORY_PHOTO_MAX_COUNT = 10
+STORY_PHOTO_JPEG_QUALITY = 88
+STORY_THUMBNAIL_WIDTHS = {"small": 320, "medium": 1024}
+STORY_BODY_MAX_CHARS = 50_000
+STORY_ATTACHMENT_MAX_BYTES = env_int("STORY_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+STORY_ATTACHMENT_MAX_COUNT = 5
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 
@@ -233,6 +247,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_REVERT_DISABLED = True
 PAGE_SIZE = 20
+
+# Press contact directory: an entry not re-verified for this many days is flagged stale.
+CONTACT_STALE_AFTER_DAYS = env_int("CONTACT_STALE_AFTER_DAYS", 180)
+CONTACT_IMPORT_MAX_BYTES = env_int("CONTACT_IMPORT_MAX_MB", 2) * 1024 * 1024
 
 # Security: strict unless DEBUG.
 SESSION_COOKIE_HTTPONLY = True
@@ -268,4 +286,10 @@ if TESTING:
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.sweep_outbox", "schedule": 60.0},
     "worker-heartbeat": {"task": "portal.heartbeat", "schedule": 30.0},
+    "reminders-sweep": {"task": "newsroom.sweep_reminders", "schedule": 60.0},
+    "compliance-monthly": {
+        "task": "newsroom.monthly_compliance",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
+    "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
 }

@@ -12,12 +12,8 @@ def send_outbox_message(message_id: int) -> str:
 
 @shared_task(name="portal.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
-    """Every minute: free rows stuck in 'sending', then deliver everything due."""
-    outbox.release_stuck()
-    ids = outbox.due_message_ids()
-    for message_id in ids:
-        outbox.deliver(message_id)
-    return len(ids)
+    """Every minute: free rows stuck in 'sending', then fan the due ones out to workers."""
+    return outbox.sweep()
 
 
 @shared_task(name="portal.heartbeat", ignore_result=True)

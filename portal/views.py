@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import dashboard, health
+from portal.forms_profile import PreferencesForm
+from portal.preferences import preferences_of, save_preferences
 from portal.selectors import notifications_for
 
 
@@ -36,3 +38,13 @@ def notifications_mark_read(request):
     if count:
         messages.success(request, _("All notifications marked as read."))
     return redirect("notifications")
+
+
+def profile(request):
+    """The signed-in user's own page: which messages come by e-mail and which in the portal."""
+    form = PreferencesForm(request.POST or None, current=preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        save_preferences(request.user, form.choices())
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("profile")
+    return render(request, "portal/profile.html", {"form": form})

@@ -7,8 +7,8 @@ import factory
 from django.utils import timezone
 
 from contacts.models import Organisation, OrgLevel
-from events.enums import NoticeKind, NoticeStatus, Verdict
-from events.models import Notice
+from events.enums import NoticeKind, NoticeStatus, StoryStatus, Verdict
+from events.models import Notice, Story
 from portal.enums import Role
 from portal.models import User
 
@@ -110,6 +110,25 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     lead_minutes = factory.LazyAttribute(
         lambda n: int((n.starts_at - n.received_at).total_seconds() // 60)
     )
+    created_by = factory.SubFactory(
+        AgencyStaffFactory, organisation=factory.SelfAttribute("..agency")
+    )
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A contributor story just sent to the centre. Pass `agency=` to place it."""
+
+    class Meta:
+        model = Story
+
+    agency = factory.SubFactory(AgencyFactory)
+    centre = factory.LazyAttribute(lambda s: s.agency.centre)
+    title = factory.Sequence(lambda n: f"Xã ra quân làm đường giao thông nông thôn số {n}")
+    lead = "Sáng nay, hơn 200 đoàn viên, thanh niên tham gia ra quân."
+    body = "Buổi ra quân diễn ra sôi nổi.\n\nCác đoàn viên đã làm mới 2 km đường."
+    byline = "Nguyễn Thị Hoa"
+    status = StoryStatus.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
     created_by = factory.SubFactory(
         AgencyStaffFactory, organisation=factory.SelfAttribute("..agency")
     )

@@ -9,7 +9,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["portal", "contacts", "events", "newsroom"]  # lowest first
 # Views that answer without signing in.
-PUBLIC_VIEW_NAMES = {"health", "login", "set_language", "public_list", "calendar_feed"}
+PUBLIC_VIEW_NAMES = {
+    "health",
+    "login",
+    "set_language",
+    "public_list",
+    "public_export",
+    "calendar_feed",
+}
 
 
 def python_files(app):

@@ -1,4 +1,26 @@
 # One module per feature; import every model here so Django finds it.
+from events.models.invitations import PressInvitation
 from events.models.notices import Notice, NoticeAttachment, attachment_path
+from events.models.stories import (
+    Story,
+    StoryAttachment,
+    StoryDecision,
+    StoryPhoto,
+    story_attachment_path,
+    story_photo_path,
+    story_thumbnail_path,
+)
 
-__all__ = ["Notice", "NoticeAttachment", "attachment_path"]
+__all__ = [
+    "Notice",
+    "NoticeAttachment",
+    "PressInvitation",
+    "attachment_path",
+    "Story",
+    "StoryAttachment",
+    "StoryDecision",
+    "StoryPhoto",
+    "story_attachment_path",
+    "story_photo_path",
+    "story_thumbnail_path",
+]

@@ -1,7 +1,20 @@
 # One module per feature; import every model here so Django finds it.
+from newsroom.models.publications import Channel, Publication  # noqa: I001 - first: others use it
 from newsroom.models.assignments import Assignment
+from newsroom.models.monitoring import MonitoringItem
 from newsroom.models.plan import PlanItem
-from newsroom.models.publications import Channel, Publication
+from newsroom.models.reminders import Reminder
+from newsroom.models.reports import ReportSettings, WeeklyReport
 from newsroom.models.triage import NoticeDecision
 
-__all__ = ["Assignment", "Channel", "NoticeDecision", "PlanItem", "Publication"]
+__all__ = [
+    "Assignment",
+    "Channel",
+    "MonitoringItem",
+    "NoticeDecision",
+    "PlanItem",
+    "Publication",
+    "Reminder",
+    "ReportSettings",
+    "WeeklyReport",
+]

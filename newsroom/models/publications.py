@@ -34,6 +34,14 @@ class Publication(models.Model):
         null=True,
         blank=True,
     )
+    story = models.ForeignKey(
+        "events.Story",
+        verbose_name=_("contributor story"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+        null=True,
+        blank=True,
+    )
     channel = models.ForeignKey(
         Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="publications"
     )
@@ -56,6 +64,15 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-published_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(notice__isnull=False, story__isnull=True)
+                    | models.Q(notice__isnull=True, story__isnull=False)
+                ),
+                name="publication_of_notice_or_story",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.channel} · {self.published_at:%d/%m/%Y}"

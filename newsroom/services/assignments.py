@@ -197,7 +197,7 @@ def reassign(
     notify(
         reporter, "assignment_new", {"assignment": new, "notice": notice}, url=my_assignments_url()
     )
-    _emit(old, "reassigned_away")
+    _emit(old, "unassigned")
     _emit(new, "reassigned")
     return new
 
@@ -278,7 +278,6 @@ def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str 
         _set_notice_status(
             notice, NoticeStatus.COVERED, by, _("Covered by %(name)s") % {"name": by.display_name}
         )
-    _emit(assignment, "covered")
     return assignment
 
 

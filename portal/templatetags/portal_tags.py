@@ -26,3 +26,11 @@ def query_without_page(context):
     params = context["request"].GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@register.simple_tag
+def outbox_failed_count():
+    """E-mails that gave up after every attempt (admin home)."""
+    from portal.outbox import failed_count
+
+    return failed_count()

@@ -270,7 +270,7 @@ def test_services_send_assignment_changed_signals(world, morning):
     assert heard == [
         ("reporter", "assigned", "active"),
         ("reporter", "confirmed", "confirmed"),
-        ("reporter", "reassigned_away", "cancelled"),
+        ("reporter", "unassigned", "cancelled"),
         ("reporter2", "reassigned", "active"),
         ("reporter2", "unassigned", "cancelled"),
     ]

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from contacts.demo import seed_organisations, seed_users
-from events.demo import seed_notices
-from newsroom.demo import seed_newsroom
+from contacts.demo import seed_organisations, seed_press_contacts, seed_users
+from events.demo import seed_notices, seed_stories
+from newsroom.demo import seed_newsroom, seed_reports_and_monitoring
 
 
 class Command(BaseCommand):
@@ -29,10 +29,13 @@ class Command(BaseCommand):
             return
         users = seed_users()
         notices = seed_notices(users)
+        seed_press_contacts()
+        stories = seed_stories(users)
+        seed_reports_and_monitoring(users)
         newsroom = seed_newsroom(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
-                f"{newsroom} new assignments and publications."
+                f"{stories} new stories, {newsroom} new assignments and publications."
             )
         )

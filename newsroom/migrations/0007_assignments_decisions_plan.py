@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contacts', '0002_initial'),
         ('events', '0001_initial'),
-        ('newsroom', '0002_seed_channels'),
+        ('newsroom', '0006_publication_story'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

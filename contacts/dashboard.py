@@ -1,0 +1,12 @@
+"""The contacts panel of the home page, for provincial reviewers."""
+
+from contacts.selectors.review import dashboard_counts, pending_proposals
+from portal.dashboard import register
+
+
+@register("contacts/_home_panel.html", order=30)
+def contacts_panel(request):
+    user = request.user
+    if not user.is_reviewer:
+        return None
+    return {"pending": pending_proposals(user).count(), "counts": dashboard_counts()}

@@ -1,0 +1,41 @@
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from contacts.exchange import UnreadableFile, read_csv, read_xlsx
+from portal.files import XLSX, UnrecognisedFile, verify_upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_(
+            "Columns as in an exported file. A row with an id changes that entry; "
+            "a row without one proposes a new entry."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CONTACT_IMPORT_MAX_BYTES
+        suffix = PurePath(upload.name or "").suffix.lower()
+        try:
+            if suffix == ".xlsx":
+                verify_upload(upload, (XLSX,), limit)
+                self.rows = read_xlsx(upload)
+            elif suffix == ".csv":
+                if upload.size > limit:
+                    raise UnrecognisedFile(
+                        _("“%(name)s” is too large; the limit is %(limit)s MB.")
+                        % {"name": upload.name, "limit": limit // 1024 // 1024}
+                    )
+                self.rows = read_csv(upload)
+            else:
+                raise UnrecognisedFile(_("Upload a .csv or .xlsx file."))
+        except (UnrecognisedFile, UnreadableFile) as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if not self.rows:
+            raise forms.ValidationError(_("The file has no rows under the header."))
+        return upload

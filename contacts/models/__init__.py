@@ -1,0 +1,6 @@
+# One module per feature; import every model here so Django finds it.
+from contacts.models.organisations import Organisation, OrgLevel
+from contacts.models.press import PressAgency, PressContact
+from contacts.models.review import ContactProposal
+
+__all__ = ["ContactProposal", "OrgLevel", "Organisation", "PressAgency", "PressContact"]

@@ -1,0 +1,146 @@
+"""The directory as the public and as staff see it."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from contacts.enums import ContactRole
+from contacts.models import PressAgency, PressContact
+from contacts.models.press import stale_cutoff
+from contacts.selectors.search import search_contacts
+
+# The only columns a public page or public export ever loads.
+PUBLIC_FIELDS = (
+    "id",
+    "role",
+    "press_agency",
+    "organisation",
+    "full_name",
+    "title",
+    "office_address",
+    "area",
+    "phone",
+    "email",
+    "verified_on",
+    "is_active",
+)
+OWNER_ORDER = (Coalesce("press_agency__name", "organisation__name"), "role", "full_name")
+
+
+def can_see_internal(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("contacts.view_internal"))
+
+
+def _filtered(contacts: QuerySet, *, q="", level="", kind="", area="") -> QuerySet:
+    if q:
+        contacts = search_contacts(contacts, q)
+    if level:
+        contacts = contacts.filter(press_agency__level=level)
+    if kind:
+        contacts = contacts.filter(press_agency__kind=kind)
+    if area:
+        contacts = contacts.filter(area=area)
+    return contacts
+
+
+def live_contacts() -> QuerySet[PressContact]:
+    """Approved (every row is) and active entries whose agency is active."""
+    return PressContact.objects.filter(is_active=True).filter(
+        Q(press_agency__isnull=True) | Q(press_agency__is_active=True)
+    )
+
+
+def public_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:
+    contacts = _filtered(live_contacts(), q=q, level=level, kind=kind, area=area)
+    return (
+        contacts.select_related("press_agency", "organisation")
+        .only(
+            *PUBLIC_FIELDS,
+            "press_agency__name",
+            "press_agency__short_name",
+            "press_agency__level",
+            "press_agency__kind",
+            "press_agency__website",
+            "organisation__name",
+            "organisation__short_name",
+        )
+        .order_by(*OWNER_ORDER)
+    )
+
+
+def export_contacts_for(user, *, internal: bool, q="", level="", kind="", area=""):
+    """What an export holds: the public list, or for staff the same rows in full."""
+    if not internal:
+        return public_contacts(q=q, level=level, kind=kind, area=area)
+    contacts = _filtered(
+        live_contacts() & contacts_for(user), q=q, level=level, kind=kind, area=area
+    )
+    return contacts.select_related("press_agency", "organisation").order_by(*OWNER_ORDER)
+
+
+def public_areas() -> list[str]:
+    return list(
+        live_contacts().exclude(area="").order_by("area").values_list("area", flat=True).distinct()
+    )
+
+
+def contacts_for(user) -> QuerySet[PressContact]:
+    """Staff see every entry with its internal fields; anyone else sees none here."""
+    if not can_see_internal(user):
+        return PressContact.objects.none()
+    return PressContact.objects.all()
+
+
+def directory_for(user, *, q="", level="", kind="", area="", status="") -> QuerySet[PressContact]:
+    contacts = _filtered(contacts_for(user), q=q, level=level, kind=kind, area=area)
+    if status == "active":
+        contacts = contacts.filter(is_active=True)
+    elif status == "retired":
+        contacts = contacts.filter(is_active=False)
+    elif status == "stale":
+        contacts = contacts.filter(is_active=True, verified_on__lte=stale_cutoff())
+    return contacts.select_related("press_agency", "organisation").order_by(*OWNER_ORDER)
+
+
+def get_contact_for(user, pk: int) -> PressContact:
+    return get_object_or_404(
+        contacts_for(user).select_related("press_agency", "organisation", "verified_by"), pk=pk
+    )
+
+
+def active_press_agencies() -> QuerySet[PressAgency]:
+    return PressAgency.objects.filter(is_active=True).order_by("name")
+
+
+def contact_history(contact: PressContact, limit: int = 50) -> list[dict]:
+    """Who changed what and when, newest first."""
+    records = list(
+        contact.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                field = PressContact._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user.display_name if newer.history_user else "",
+                "reason": newer.history_change_reason or newer.get_history_type_display(),
+                "changes": changes,
+            }
+        )
+    return entries[:limit]
+
+
+def invitable_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:
+    """Live press entries (offices and reporters) that have an e-mail to invite."""
+    contacts = (
+        live_contacts()
+        .filter(role__in=ContactRole.press_roles())
+        .exclude(email="", internal_email="")
+    )
+    contacts = _filtered(contacts, q=q, level=level, kind=kind, area=area)
+    return contacts.select_related("press_agency").order_by(*OWNER_ORDER)

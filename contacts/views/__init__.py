@@ -1,0 +1,1 @@
+"""Thin views, one module per feature: public list, staff directory, review, import/export."""

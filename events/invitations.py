@@ -1,0 +1,166 @@
+"""Inviting the press to an event (seed 001): pick contacts, e-mail each an invitation
+with an .ics file, record who was invited and when. Nobody is invited twice."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from contacts.enums import PressLevel
+from contacts.selectors.directory import invitable_contacts
+from events.enums import NoticeStatus
+from events.models import Notice, PressInvitation
+from events.selectors import get_notice_for
+from portal.outbox import Attachment, notify_address
+
+TZ = "Asia/Ho_Chi_Minh"
+
+
+# ---- calendar file -------------------------------------------------------------------
+
+
+def notice_ics(notice: Notice) -> bytes:
+    """One VEVENT in Vietnam's time zone, with its VTIMEZONE."""
+    zone = ZoneInfo(TZ)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Dua Tin//Press invitation//VI")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"notice-{notice.pk}@{settings.SITE_URL.split('//')[-1]}")
+    event.add("dtstamp", datetime.now(tz=zone))
+    event.add("dtstart", timezone.localtime(notice.starts_at, zone))
+    event.add("dtend", timezone.localtime(notice.ends_at, zone))
+    event.add("summary", notice.title)
+    location = notice.address + (f", {notice.locality}" if notice.locality_id else "")
+    event.add("location", vText(location))
+    description = "\n".join(
+        x
+        for x in (notice.description, f"{notice.agency}", notice.contact_name, notice.contact_phone)
+        if x
+    )
+    event.add("description", description)
+    if notice.agency.email:
+        event.add("organizer", vCalAddress(f"mailto:{notice.agency.email}"))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+# ---- service -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
+    """Invite every contact with an e-mail not yet invited to this notice; return the new
+    invitations (an empty list when all were invited already)."""
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("agency", "locality")
+        .get(pk=notice.pk)
+    )
+    if notice.status == NoticeStatus.CANCELLED:
+        raise ValidationError(_("This event was cancelled."))
+    already = set(notice.press_invitations.values_list("contact_id", flat=True))
+    ics = Attachment(
+        f"su-kien-{notice.pk}.ics", notice_ics(notice), "text/calendar; method=PUBLISH"
+    )
+    created = []
+    for contact in contacts:
+        email = contact.invitation_email
+        if not email or contact.pk in already:
+            continue
+        already.add(contact.pk)
+        invitation = PressInvitation.objects.create(
+            notice=notice, contact=contact, email=email, invited_by=by
+        )
+        notify_address(
+            email,
+            "press_invitation",
+            {"notice": notice, "contact": contact, "invited_by": by},
+            attachments=[ics],
+        )
+        created.append(invitation)
+    return created
+
+
+# ---- form and view -------------------------------------------------------------------
+
+
+class InviteFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        required=False,
+        choices=[("", gettext_lazy("All levels")), *PressLevel.choices],
+    )
+
+
+class InviteForm(forms.Form):
+    contacts = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Press contacts"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    all_provincial = forms.BooleanField(label=gettext_lazy("All provincial press"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = invitable_contacts()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contacts") and not data.get("all_provincial"):
+            raise forms.ValidationError(_("Choose at least one press contact."))
+        return data
+
+    def chosen(self):
+        chosen = list(self.cleaned_data.get("contacts") or [])
+        if self.cleaned_data.get("all_provincial"):
+            chosen += list(invitable_contacts(level=PressLevel.PROVINCIAL))
+        return chosen
+
+
+def invite_view(request, pk):
+    notice = get_notice_for(request.user, pk, perm="events.invite_press")
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = invite_press(notice, form.chosen(), by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(count)s invitations sent.") % {"count": len(created)})
+        return redirect("events:invite", pk=notice.pk)
+    filters = InviteFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    invited = notice.press_invitations.select_related(
+        "contact", "contact__press_agency", "invited_by"
+    )
+    return render(
+        request,
+        "events/press_invite.html",
+        {
+            "notice": notice,
+            "form": form,
+            "filters": filters,
+            "invited": invited,
+            "invited_ids": {i.contact_id for i in invited},
+            "candidates": invitable_contacts(
+                q=cleaned.get("q", ""), level=cleaned.get("level", "")
+            )[:200],
+        },
+    )

@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from newsroom.enums import ResponseStatus
+from newsroom.monitoring import services
+from newsroom.monitoring.forms import MonitoringItemForm, ResponseForm
+from newsroom.monitoring.selectors import get_item_for, monitoring_items_for
+
+
+def item_list(request):
+    user = request.user
+    if not (user.is_centre_staff or user.is_agency_staff or user.is_reviewer):
+        raise PermissionDenied
+    items = monitoring_items_for(user)
+    overdue_only = request.GET.get("overdue") == "1"
+    if overdue_only:
+        items = items.filter(
+            response_status=ResponseStatus.PENDING, response_due__lt=timezone.localdate()
+        )
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "newsroom/monitoring/list.html",
+        {"page": page, "overdue_only": overdue_only, "query": "overdue=1" if overdue_only else ""},
+    )
+
+
+@permission_required("newsroom.add_monitoringitem", raise_exception=True)
+def item_create(request):
+    centre = request.user.organisation
+    form = MonitoringItemForm(request.POST or None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        item = services.log_item(centre=centre, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("The press item was logged."))
+        return redirect("newsroom:monitoring_detail", pk=item.pk)
+    return render(request, "newsroom/monitoring/form.html", {"form": form})
+
+
+def item_detail(request, pk):
+    item = get_item_for(request.user, pk)
+    may_respond = request.user.has_perm("newsroom.respond_monitoringitem", item)
+    return render(
+        request,
+        "newsroom/monitoring/detail.html",
+        {"item": item, "may_respond": may_respond, "form": ResponseForm() if may_respond else None},
+    )
+
+
+@require_POST
+def item_respond(request, pk):
+    item = get_item_for(request.user, pk)
+    if item.response_status == ResponseStatus.RESPONDED:
+        return redirect("newsroom:monitoring_detail", pk=item.pk)  # idempotent
+    item = get_item_for(request.user, pk, perm="newsroom.respond_monitoringitem")
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "newsroom/monitoring/detail.html",
+            {"item": item, "may_respond": True, "form": form},
+            status=400,
+        )
+    services.record_response(item, by=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("The response was recorded."))
+    return redirect("newsroom:monitoring_detail", pk=item.pk)

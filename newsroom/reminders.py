@@ -1,0 +1,286 @@
+"""Reminders: rows with a due time, turned into outbox messages by a minute sweep.
+
+Scheduling functions only write rows (idempotent through `dedupe_key`); `send_due`
+claims each due row with a conditional UPDATE and notifies in the same transaction, so a
+second sweep or a second worker never sends a reminder twice, and a failure leaves it
+pending for the next minute.
+"""
+
+import logging
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import NoticeStatus, Verdict
+from events.models import Notice
+from events.services import centre_editors_of
+from newsroom.enums import ReminderKind, ReminderState
+from newsroom.models import Reminder
+from newsroom.signals import assignment_changed
+from portal.enums import Role
+from portal.models import User
+from portal.outbox import notify
+
+log = logging.getLogger(__name__)
+
+EVENING_HOUR = 17  # "the evening before": 17:00 local time
+SOON_BEFORE = timedelta(hours=2)
+UNASSIGNED_STAGES = (("48h", timedelta(hours=48)), ("24h", timedelta(hours=24)))
+SWEEP_BATCH = 500
+
+
+# --- Reporter reminders (hooked to the assignment services through a signal) ---------------
+
+
+def assignment_reminder_times(starts_at: datetime, assigned_at: datetime) -> dict[str, datetime]:
+    """When each reporter reminder falls due; those already past are left out."""
+    local_start = timezone.localtime(starts_at)
+    evening = datetime.combine(
+        local_start.date() - timedelta(days=1), time(EVENING_HOUR), tzinfo=local_start.tzinfo
+    )
+    times = {ReminderKind.ASSIGNMENT_NEW: assigned_at}
+    for kind, due in (
+        (ReminderKind.ASSIGNMENT_EVENING, evening),
+        (ReminderKind.ASSIGNMENT_SOON, starts_at - SOON_BEFORE),
+    ):
+        if due > assigned_at:
+            times[kind] = due
+    return times
+
+
+def _assignment_key(assignment, kind: str) -> str:
+    return f"assignment:{assignment.pk}:{kind}"
+
+
+@transaction.atomic
+def schedule_assignment_reminders(assignment, now=None) -> list[Reminder]:
+    """Create (or move) the reminders of one assignment. A change of reporter or time
+    moves the pending ones; kinds no longer due are withdrawn; sent ones stay sent."""
+    now = now or timezone.now()
+    notice = assignment.notice
+    times = assignment_reminder_times(notice.starts_at, now)
+    kept = []
+    for kind in (
+        ReminderKind.ASSIGNMENT_NEW,
+        ReminderKind.ASSIGNMENT_EVENING,
+        ReminderKind.ASSIGNMENT_SOON,
+    ):
+        key = _assignment_key(assignment, kind)
+        existing = Reminder.objects.select_for_update().filter(dedupe_key=key).first()
+        if kind not in times:
+            if existing and existing.state == ReminderState.PENDING:
+                existing.state = ReminderState.WITHDRAWN
+                existing.save(update_fields=["state"])
+            continue
+        if existing is None:
+            kept.append(
+                Reminder.objects.create(
+                    recipient=assignment.reporter,
+                    kind=kind,
+                    due_at=times[kind],
+                    dedupe_key=key,
+                    notice=notice,
+                    assignment_id=assignment.pk,
+                )
+            )
+        elif (
+            existing.state != ReminderState.SENT or existing.recipient_id != assignment.reporter_id
+        ):
+            # Not sent yet, or sent to someone else: the current reporter gets it (again).
+            existing.recipient = assignment.reporter
+            existing.due_at = times[kind]
+            existing.state = ReminderState.PENDING
+            existing.sent_at = None
+            existing.save(update_fields=["recipient", "due_at", "state", "sent_at"])
+            kept.append(existing)
+    return kept
+
+
+def withdraw_assignment_reminders(assignment) -> int:
+    return Reminder.objects.filter(assignment_id=assignment.pk, state=ReminderState.PENDING).update(
+        state=ReminderState.WITHDRAWN
+    )
+
+
+@receiver(assignment_changed, dispatch_uid="newsroom.reminders.assignment_changed")
+def on_assignment_changed(sender, assignment, action, **kwargs):
+    if action in ("unassigned", "cancelled", "withdrawn", "declined"):
+        withdraw_assignment_reminders(assignment)
+    else:  # assigned, reassigned, rescheduled, confirmed
+        schedule_assignment_reminders(assignment)
+
+
+def _create_new(rows: list[Reminder]) -> int:
+    """Insert the rows whose occasion is new; a concurrent insert of the same key is ignored
+    by the unique constraint. Returns how many were new."""
+    known = set(
+        Reminder.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    fresh = [r for r in rows if r.dedupe_key not in known]
+    Reminder.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+# --- Director: notices starting soon that nobody covers yet --------------------------------
+
+
+def schedule_unassigned_notice_reminders(now=None) -> int:
+    """Once at 48 h and again at 24 h before the start, while a notice is still only
+    'received'. A notice that arrives inside 24 h gets the 24 h one only."""
+    now = now or timezone.now()
+    notices = Notice.objects.filter(
+        status=NoticeStatus.RECEIVED, starts_at__gt=now, starts_at__lte=now + timedelta(hours=48)
+    ).only("pk", "centre_id", "starts_at")
+    editors_by_centre: dict[int, list[User]] = {}
+    rows = []
+    for notice in notices:
+        stage = "24h" if notice.starts_at <= now + timedelta(hours=24) else "48h"
+        if notice.centre_id not in editors_by_centre:
+            editors_by_centre[notice.centre_id] = list(centre_editors_of(notice))
+        for editor in editors_by_centre[notice.centre_id]:
+            rows.append(
+                Reminder(
+                    recipient=editor,
+                    kind=ReminderKind.NOTICE_UNASSIGNED,
+                    due_at=now,
+                    dedupe_key=f"notice:{notice.pk}:unassigned-{stage}:{editor.pk}",
+                    notice=notice,
+                    context={"stage": stage},
+                )
+            )
+    return _create_new(rows)
+
+
+# --- Agency: monthly compliance summary -----------------------------------------------------
+
+
+def month_bounds(month_start: datetime) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime(month_start.year, month_start.month, 1, tzinfo=tz)
+    end = datetime(
+        month_start.year + month_start.month // 12, month_start.month % 12 + 1, 1, tzinfo=tz
+    )
+    return start, end
+
+
+def agency_compliance(start: datetime, end: datetime, centre=None):
+    """Per agency: notices received in [start, end) by lead-time verdict, worst share first."""
+    notices = Notice.objects.filter(received_at__gte=start, received_at__lt=end)
+    if centre is not None:
+        notices = notices.filter(centre=centre)
+    counts = (
+        notices.exclude(status=NoticeStatus.CANCELLED)
+        .values("agency_id", "agency__name")
+        .annotate(
+            total=Count("pk"),
+            on_time=Count("pk", filter=Q(verdict=Verdict.ON_TIME)),
+            late=Count("pk", filter=Q(verdict=Verdict.LATE)),
+            after_fact=Count("pk", filter=Q(verdict=Verdict.AFTER_THE_FACT)),
+            exempt=Count("pk", filter=Q(verdict=Verdict.EXEMPT)),
+        )
+    )
+    rows = []
+    for row in counts:
+        judged = row["total"] - row["exempt"]
+        row["rate"] = round(100 * row["on_time"] / judged) if judged else 100
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["rate"], -r["total"], r["agency__name"]))
+
+
+def schedule_monthly_compliance(today=None) -> int:
+    """On the 1st: each agency's staff get last month's figures (one row per person)."""
+    today = timezone.localdate() if today is None else today
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    start, end = month_bounds(last_month)
+    month = f"{last_month:%m/%Y}"
+    staff = {}
+    for user in User.objects.filter(role=Role.AGENCY_STAFF, is_active=True).exclude(
+        organisation=None
+    ):
+        staff.setdefault(user.organisation_id, []).append(user)
+    rows = []
+    for row in agency_compliance(start, end):
+        context = {"month": month, **{k: v for k, v in row.items() if k != "agency_id"}}
+        for user in staff.get(row["agency_id"], []):
+            rows.append(
+                Reminder(
+                    recipient=user,
+                    kind=ReminderKind.COMPLIANCE_MONTHLY,
+                    due_at=timezone.now(),
+                    dedupe_key=f"agency:{row['agency_id']}:compliance:{last_month:%Y-%m}:{user.pk}",
+                    context=context,
+                )
+            )
+    return _create_new(rows)
+
+
+# --- The sweep -------------------------------------------------------------------------------
+
+
+def _still_relevant(reminder: Reminder, now) -> bool:
+    notice = reminder.notice
+    if reminder.kind == ReminderKind.NOTICE_UNASSIGNED:
+        return notice is not None and notice.status == NoticeStatus.RECEIVED
+    if reminder.assignment_id:
+        return (
+            notice is not None
+            and notice.status != NoticeStatus.CANCELLED
+            and (notice.starts_at > now)
+        )
+    return True
+
+
+def _url_for(reminder: Reminder) -> str:
+    if reminder.notice_id:
+        return reverse("events:detail", args=[reminder.notice_id])
+    return ""
+
+
+def send_one(pk: int, now=None) -> bool:
+    """Claim one due reminder and notify, in one transaction. False if someone else had it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Reminder.objects.filter(
+            pk=pk, state=ReminderState.PENDING, due_at__lte=now
+        ).update(state=ReminderState.SENT, sent_at=now)
+        if not claimed:
+            return False
+        reminder = Reminder.objects.select_related("recipient", "notice").get(pk=pk)
+        if not _still_relevant(reminder, now):
+            Reminder.objects.filter(pk=pk).update(state=ReminderState.WITHDRAWN, sent_at=None)
+            return False
+        notify(
+            reminder.recipient,
+            reminder.kind,
+            {"reminder": reminder, "notice": reminder.notice, **reminder.context},
+            url=_url_for(reminder),
+        )
+    return True
+
+
+def send_due(now=None, limit: int = SWEEP_BATCH) -> int:
+    now = now or timezone.now()
+    ids = list(
+        Reminder.objects.filter(state=ReminderState.PENDING, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for pk in ids:
+        try:
+            sent += send_one(pk, now)
+        except Exception:  # one broken row must not stop the others; it stays pending
+            log.exception("reminder %s could not be sent", pk)
+    return sent
+
+
+def sweep(now=None) -> int:
+    """Every minute: find new director reminders, then send whatever is due."""
+    schedule_unassigned_notice_reminders(now)
+    return send_due(now)

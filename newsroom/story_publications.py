@@ -1,0 +1,56 @@
+"""Recording where an approved contributor story went out (FM radio, website, ...)."""
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Story
+from events.stories import services as story_services
+from newsroom.models import Channel, Publication
+from portal.forms import DateTimeLocalInput
+from portal.models import User
+
+
+class StoryPublicationForm(forms.ModelForm):
+    link = forms.URLField(label=_("link"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Publication
+        fields = ("channel", "published_at", "air_slot", "duration_minutes", "link")
+        widgets = {"published_at": DateTimeLocalInput()}
+        help_texts = {
+            "air_slot": _("For radio or television, e.g. “Thời sự 17h”."),
+            "link": _("For the website, newspaper or social media."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
+        self.fields["published_at"].input_formats = settings.DATETIME_INPUT_FORMATS
+        if not self.is_bound:
+            self.initial.setdefault("published_at", timezone.localtime().replace(second=0))
+
+    def clean_published_at(self):
+        published_at = self.cleaned_data["published_at"]
+        if published_at > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(_("A publication cannot be recorded in the future."))
+        return published_at
+
+
+@transaction.atomic
+def record_story_publication(story: Story, *, by: User, data: dict) -> Publication:
+    """One publication on one channel; the story becomes (or stays) published."""
+    story_services.ensure_can_publish(story)
+    publication = Publication.objects.create(
+        story=story,
+        channel=data["channel"],
+        published_at=data["published_at"],
+        air_slot=data.get("air_slot", ""),
+        duration_minutes=data.get("duration_minutes"),
+        link=data.get("link", ""),
+        recorded_by=by,
+    )
+    story_services.mark_published(story, by=by, publication=publication)
+    return publication

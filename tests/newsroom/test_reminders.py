@@ -1,0 +1,141 @@
+"""Reminders are rows with a due time; the minute sweep turns due ones into messages."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+
+from events.enums import NoticeStatus, Verdict
+from newsroom import reminders
+from newsroom.enums import ReminderKind, ReminderState
+from newsroom.models import Reminder
+from portal.models import Notification, NotificationPreference
+from tests.factories import EditorFactory, NoticeFactory
+
+pytestmark = pytest.mark.django_db
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=HCM)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def test_notice_at_nine_tomorrow_gets_reminders_at_17_today_and_07_tomorrow():
+    times = reminders.assignment_reminder_times(datetime(2026, 11, 24, 9, 0, tzinfo=HCM), NOW)
+    assert times == {
+        ReminderKind.ASSIGNMENT_NEW: NOW,
+        ReminderKind.ASSIGNMENT_EVENING: datetime(2026, 11, 23, 17, 0, tzinfo=HCM),
+        ReminderKind.ASSIGNMENT_SOON: datetime(2026, 11, 24, 7, 0, tzinfo=HCM),
+    }
+
+
+def test_notice_in_three_hours_gets_only_the_two_hour_reminder():
+    times = reminders.assignment_reminder_times(NOW + timedelta(hours=3), NOW)
+    assert times == {
+        ReminderKind.ASSIGNMENT_NEW: NOW,
+        ReminderKind.ASSIGNMENT_SOON: NOW + timedelta(hours=1),
+    }
+
+
+def unassigned_keys():
+    return sorted(
+        Reminder.objects.filter(kind=ReminderKind.NOTICE_UNASSIGNED).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+
+
+def test_director_is_reminded_once_at_48h_and_again_at_24h_while_unassigned(
+    world, frozen_clock, django_capture_on_commit_callbacks
+):
+    notice = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(hours=40))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.sweep() == 1
+        assert reminders.sweep() == 0  # the next minute: nothing new
+    assert unassigned_keys() == [f"notice:{notice.pk}:unassigned-48h:{world.director.pk}"]
+    assert [m.to for m in mail.outbox] == [[world.director.email]]
+    assert mail.outbox[0].subject == f"Chưa có phóng viên: {notice.title}"
+
+    frozen_clock.move_to(NOW + timedelta(hours=17))  # 23 h before the start
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.sweep() == 1
+        assert reminders.sweep() == 0
+    assert len(mail.outbox) == 2
+    assert unassigned_keys() == [
+        f"notice:{notice.pk}:unassigned-24h:{world.director.pk}",
+        f"notice:{notice.pk}:unassigned-48h:{world.director.pk}",
+    ]
+
+
+def test_no_director_reminder_once_the_notice_has_a_reporter(world):
+    notice = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(hours=30))
+    reminders.schedule_unassigned_notice_reminders()
+    notice.status = NoticeStatus.ASSIGNED
+    notice.save()
+    assert reminders.send_due() == 0
+    assert list(Reminder.objects.values_list("state", flat=True)) == [ReminderState.WITHDRAWN]
+    assert mail.outbox == []
+
+
+def test_director_reminders_go_only_to_the_notices_centre(world):
+    EditorFactory(username="editor2", organisation=world.centre)
+    NoticeFactory(agency=world.agency_other, starts_at=NOW + timedelta(hours=30))
+    NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(hours=60))  # not yet
+    reminders.schedule_unassigned_notice_reminders()
+    assert list(Reminder.objects.values_list("recipient__username", flat=True)) == ["director2"]
+
+
+def test_a_due_reminder_is_sent_once_even_if_two_sweeps_race(world):
+    notice = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(hours=30))
+    reminders.schedule_unassigned_notice_reminders()
+    pk = Reminder.objects.get().pk
+    assert reminders.send_one(pk) is True
+    assert reminders.send_one(pk) is False
+    assert Notification.objects.filter(recipient=world.director).count() == 1
+    assert notice.reminders.get().state == ReminderState.SENT
+
+
+def test_preference_email_off_keeps_only_the_in_app_notification(
+    world, django_capture_on_commit_callbacks
+):
+    NotificationPreference.objects.create(
+        user=world.director, kind=ReminderKind.NOTICE_UNASSIGNED, email=False, in_app=True
+    )
+    notice = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(hours=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.sweep()
+    assert mail.outbox == []
+    assert list(Notification.objects.values_list("title", flat=True)) == [
+        f"Chưa có phóng viên: {notice.title}"
+    ]
+
+
+def test_agency_gets_last_months_compliance_summary_once(world, django_capture_on_commit_callbacks):
+    october = datetime(2026, 10, 10, 9, 0, tzinfo=HCM)
+    for verdict in (Verdict.ON_TIME, Verdict.ON_TIME, Verdict.ON_TIME, Verdict.LATE):
+        NoticeFactory(
+            agency=world.agency,
+            created_by=world.agency_user,
+            received_at=october,
+            verdict=verdict,
+            starts_at=october + timedelta(days=3),
+        )
+    NoticeFactory(
+        agency=world.agency, created_by=world.agency_user, received_at=NOW, verdict=Verdict.LATE
+    )  # November
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.schedule_monthly_compliance(date(2026, 11, 1)) == 1
+        assert reminders.schedule_monthly_compliance(date(2026, 11, 1)) == 0
+        reminders.send_due()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [world.agency_user.email]
+    assert message.subject == "Tình hình chấp hành thời hạn báo tin tháng 10/2026"
+    assert "Đúng hạn: 3" in message.body
+    assert "Trễ hạn: 1" in message.body
+    assert "Tỷ lệ chấp hành: 75%." in message.body

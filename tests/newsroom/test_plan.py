@@ -126,4 +126,4 @@ def test_seed_demo_loads_the_2023_plan_assignments_and_a_publication_once(settin
         3,
         2,
     ]
-    assert Publication.objects.get().notice.status == NoticeStatus.PUBLISHED
+    assert notice_publications.get().notice.status == NoticeStatus.PUBLISHED

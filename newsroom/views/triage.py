@@ -52,7 +52,7 @@ def notice_triage(request, pk, *, assign_form=None, publication_form=None, statu
         "can_reclassify": user.has_perm("events.reclassify_notice", notice),
         "assign_form": assign_form or AssignForm(centre_id=centre_id),
         "reassign_form": ReassignForm(centre_id=centre_id),
-        "decline_form": DeclineForm(),
+        "decline_form": DeclineForm(auto_id="decline_%s"),
         "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
         "publication_form": publication_form or PublicationForm(),
         "publications": notice_publications(notice),

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from events.enums import NoticeStatus
 from events.services import cancel_notice, update_notice
@@ -26,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
+def frozen_clock_in_vietnamese():
+    """Messages are asserted as the director reads them (services use the active language)."""
+    with time_machine.travel(NOW, tick=False), translation.override("vi"):
         yield
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.models import Channel, Publication
+from newsroom.models import Assignment, Channel, NoticeDecision, PlanItem, Publication
 
 
 @admin.register(Channel)
@@ -60,3 +60,24 @@ class MonitoringItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "outlet"]
     raw_id_fields = ["responsible_agency", "created_by"]
     list_select_related = ["responsible_agency"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["notice", "reporter", "role", "status", "window_start", "override_reason"]
+    list_filter = ["status", "role"]
+    list_select_related = ["notice", "reporter"]
+    raw_id_fields = ["notice", "reporter", "assigned_by"]
+
+
+@admin.register(NoticeDecision)
+class NoticeDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["notice", "reason", "decided_by", "decided_at"]
+    raw_id_fields = ["notice", "decided_by"]
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(SimpleHistoryAdmin):
+    list_display = ["topic", "year", "quarter", "format", "channel", "centre"]
+    list_filter = ["year", "quarter", "format"]
+    filter_horizontal = ["publications"]

@@ -20,6 +20,7 @@ from newsroom.models import (
     Publication,
     ReportSettings,
 )
+from newsroom.reports.build import generate_report, week_for
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.plan import link_publication
 from newsroom.services.publications import record_publication
@@ -180,4 +181,6 @@ def seed_reports_and_monitoring(users: dict) -> int:
                 },
             )
             created += new
+        # Last week's report, so the archive is not empty on first visit (not e-mailed).
+        generate_report(centre, week_for(today)[0], send=False)
     return created

@@ -11,7 +11,8 @@ def load_dotenv(path) -> None:
     """Read KEY=VALUE lines from a local, git-ignored .env (made by `make` for development).
     Variables already in the environment win."""
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()
+        with open(path, encoding="utf-8") as env_file:
+            lines = env_file.read().splitlines()
     except FileNotFoundError:
         return
     for line in lines:

@@ -6,6 +6,9 @@ from newsroom.models import MonitoringItem
 
 
 class MonitoringItemForm(forms.ModelForm):
+    # Declared so a pasted address without a scheme is read as https (Django 6's default).
+    url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = MonitoringItem
         fields = [

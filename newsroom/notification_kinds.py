@@ -7,3 +7,4 @@ for kind in ReminderKind:
     register_kind(kind.value, kind.label)
 register_kind("weekly_report", _("Weekly report"))
 register_kind("monitoring_item", _("Press item for my agency to answer"))
+register_kind("monitoring_response", _("An agency answered a press item"))

@@ -50,6 +50,7 @@ urlpatterns = [
     path("monitoring/", monitoring.item_list, name="monitoring_list"),
     path("monitoring/new/", monitoring.item_create, name="monitoring_create"),
     path("monitoring/<int:pk>/", monitoring.item_detail, name="monitoring_detail"),
+    path("monitoring/<int:pk>/edit/", monitoring.item_edit, name="monitoring_edit"),
     path("monitoring/<int:pk>/respond/", monitoring.item_respond, name="monitoring_respond"),
     # Story publications (issue 4)
     path(

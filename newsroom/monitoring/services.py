@@ -24,21 +24,45 @@ def item_url(item) -> str:
     return reverse("newsroom:monitoring_detail", args=[item.pk])
 
 
+def _apply(item: MonitoringItem, data: dict) -> None:
+    for field in ITEM_FIELDS:
+        setattr(item, field, data.get(field))
+    item.url = item.url or ""
+    item.summary = item.summary or ""
+    if item.response_status != ResponseStatus.RESPONDED:
+        needs_answer = bool(item.responsible_agency_id and item.response_due)
+        item.response_status = ResponseStatus.PENDING if needs_answer else ResponseStatus.NOT_NEEDED
+
+
+def _tell_agency(item: MonitoringItem) -> None:
+    staff = User.objects.filter(
+        organisation_id=item.responsible_agency_id, role=Role.AGENCY_STAFF, is_active=True
+    )
+    for member in staff:
+        notify(member, "monitoring_item", {"item": item}, url=item_url(item))
+
+
 @transaction.atomic
 def log_item(*, centre, by: User, data: dict) -> MonitoringItem:
     """Record a press item; the responsible agency is told when a response is needed."""
-    item = MonitoringItem(centre=centre, created_by=by, **{f: data.get(f) for f in ITEM_FIELDS})
-    item.url = item.url or ""
-    item.summary = item.summary or ""
-    needs_answer = bool(item.responsible_agency_id and item.response_due)
-    item.response_status = ResponseStatus.PENDING if needs_answer else ResponseStatus.NOT_NEEDED
+    item = MonitoringItem(centre=centre, created_by=by)
+    _apply(item, data)
     item.save()
     if item.responsible_agency_id:
-        staff = User.objects.filter(
-            organisation_id=item.responsible_agency_id, role=Role.AGENCY_STAFF, is_active=True
-        )
-        for member in staff:
-            notify(member, "monitoring_item", {"item": item}, url=item_url(item))
+        _tell_agency(item)
+    return item
+
+
+@transaction.atomic
+def update_item(item: MonitoringItem, *, by: User, data: dict) -> MonitoringItem:
+    """Correct a logged item. An agency newly made responsible is told, as on logging;
+    an answer already given is kept."""
+    item = MonitoringItem.objects.select_for_update().get(pk=item.pk)
+    previous_agency_id = item.responsible_agency_id
+    _apply(item, data)
+    item.save()
+    if item.responsible_agency_id and item.responsible_agency_id != previous_agency_id:
+        _tell_agency(item)
     return item
 
 
@@ -51,4 +75,16 @@ def record_response(item: MonitoringItem, *, by: User, text: str) -> MonitoringI
     item.response_text = text
     item.responded_at = timezone.now()
     item.save(update_fields=["response_status", "response_text", "responded_at"])
+    _tell_centre_of_response(item, by)
     return item
+
+
+def _tell_centre_of_response(item: MonitoringItem, by: User) -> None:
+    """The person who logged the item and the centre's editors learn of the answer."""
+    editors = User.objects.filter(organisation_id=item.centre_id, role=Role.EDITOR, is_active=True)
+    recipients = {user.pk: user for user in editors}
+    if item.created_by_id and item.created_by.is_active:
+        recipients.setdefault(item.created_by_id, item.created_by)
+    for user in recipients.values():
+        if user.pk != by.pk:
+            notify(user, "monitoring_response", {"item": item, "by": by}, url=item_url(item))

@@ -39,7 +39,17 @@ def item_create(request):
         item = services.log_item(centre=centre, by=request.user, data=form.cleaned_data)
         messages.success(request, _("The press item was logged."))
         return redirect("newsroom:monitoring_detail", pk=item.pk)
-    return render(request, "newsroom/monitoring/form.html", {"form": form})
+    return render(request, "newsroom/monitoring/form.html", {"form": form, "item": None})
+
+
+def item_edit(request, pk):
+    item = get_item_for(request.user, pk, perm="newsroom.change_monitoringitem")
+    form = MonitoringItemForm(request.POST or None, instance=item, centre=item.centre)
+    if request.method == "POST" and form.is_valid():
+        services.update_item(item, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("The press item was updated."))
+        return redirect("newsroom:monitoring_detail", pk=item.pk)
+    return render(request, "newsroom/monitoring/form.html", {"form": form, "item": item})
 
 
 def item_detail(request, pk):
@@ -48,7 +58,12 @@ def item_detail(request, pk):
     return render(
         request,
         "newsroom/monitoring/detail.html",
-        {"item": item, "may_respond": may_respond, "form": ResponseForm() if may_respond else None},
+        {
+            "item": item,
+            "may_respond": may_respond,
+            "may_edit": request.user.has_perm("newsroom.change_monitoringitem", item),
+            "form": ResponseForm() if may_respond else None,
+        },
     )
 
 
@@ -63,7 +78,7 @@ def item_respond(request, pk):
         return render(
             request,
             "newsroom/monitoring/detail.html",
-            {"item": item, "may_respond": True, "form": form},
+            {"item": item, "may_respond": True, "may_edit": False, "form": form},
             status=400,
         )
     services.record_response(item, by=request.user, text=form.cleaned_data["text"])

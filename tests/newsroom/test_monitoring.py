@@ -158,3 +158,81 @@ def test_monitoring_list_query_count_is_constant(
     with django_assert_num_queries(6):
         response = client.get(reverse("newsroom:monitoring_list"))
     assert len(response.context["page"]) == count
+
+
+def test_centre_staff_correct_an_item_and_a_newly_responsible_agency_is_told(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    item = make_item(world, world.agency, response_due=date(2026, 11, 30))
+    url = reverse("newsroom:monitoring_edit", args=[item.pk])
+    client = client_for(world.reporter)
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            form_data(
+                world, title="Phản ánh chợ xã (đính chính)", responsible_agency=world.agency2.pk
+            ),
+        )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.responsible_agency) == ("Phản ánh chợ xã (đính chính)", world.agency2)
+    assert item.response_status == ResponseStatus.PENDING
+    assert [m.to for m in mail.outbox] == [[world.agency2_user.email]]
+
+
+def test_editing_keeps_an_answer_already_given_and_bad_input_changes_nothing(world, client_for):
+    item = make_item(
+        world,
+        world.agency,
+        response_due=date(2026, 11, 30),
+        response_status=ResponseStatus.RESPONDED,
+        response_text="Đã trả lời.",
+    )
+    url = reverse("newsroom:monitoring_edit", args=[item.pk])
+    client = client_for(world.director)
+    refused = client.post(url, form_data(world, response_due="2026-11-01"))
+    assert refused.status_code == 200
+    assert "Hạn phản hồi không thể trước ngày đăng tin." in refused.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Phản ánh đường liên xã"
+    client.post(url, form_data(world, summary="Tóm tắt mới"))
+    item.refresh_from_db()
+    assert (item.summary, item.response_status, item.response_text) == (
+        "Tóm tắt mới",
+        ResponseStatus.RESPONDED,
+        "Đã trả lời.",
+    )
+
+
+def test_only_the_items_centre_edits_it(world, client_for):
+    item = make_item(world, world.agency)
+    url = reverse("newsroom:monitoring_edit", args=[item.pk])
+    assert client_for(world.director2).get(url).status_code == 404
+    assert client_for(world.agency2_user).get(url).status_code == 404
+    assert client_for(world.agency_user).get(url).status_code == 403
+    assert client_for(world.reviewer).post(url, form_data(world)).status_code == 403
+    item.refresh_from_db()
+    assert item.summary == ""
+
+
+def test_the_centre_learns_of_the_agencys_answer(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    item = make_item(
+        world,
+        world.agency,
+        created_by=world.reporter,
+        response_due=date(2026, 11, 30),
+        response_status=ResponseStatus.PENDING,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world.agency_user).post(
+            reverse("newsroom:monitoring_respond", args=[item.pk]), {"text": "Đã xác minh, sẽ sửa."}
+        )
+    recipients = sorted(address for m in mail.outbox for address in m.to)
+    assert recipients == sorted([world.reporter.email, world.director.email])
+    assert all(
+        m.subject == "Cơ quan đã phản hồi tin báo chí: Phản ánh đường liên xã" for m in mail.outbox
+    )
+    assert "Đã xác minh, sẽ sửa." in mail.outbox[0].body

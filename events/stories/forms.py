@@ -72,6 +72,28 @@ class StoryForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.processed_photos: list = []
+        # Captions of photos already attached stay editable, one field per photo.
+        self.existing_photos = list(self.instance.photos.all()) if self.instance.pk else []
+        for photo in self.existing_photos:
+            self.fields[self._caption_name(photo)] = forms.CharField(
+                label=_("Caption"), required=False, max_length=500, initial=photo.caption
+            )
+
+    @staticmethod
+    def _caption_name(photo) -> str:
+        return f"caption_{photo.pk}"
+
+    def existing_photo_fields(self):
+        """(photo, its caption field) for the template."""
+        return [(photo, self[self._caption_name(photo)]) for photo in self.existing_photos]
+
+    def caption_changes(self) -> dict[int, str]:
+        changes = {}
+        for photo in self.existing_photos:
+            caption = self.cleaned_data.get(self._caption_name(photo), "").strip()
+            if caption != photo.caption:
+                changes[photo.pk] = caption
+        return changes
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

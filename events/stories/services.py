@@ -238,8 +238,16 @@ def create_story(
 
 @transaction.atomic
 def update_story(
-    story: Story, *, by: User, data: dict, photos=(), attachments=(), submit: bool = False
+    story: Story,
+    *,
+    by: User,
+    data: dict,
+    photos=(),
+    attachments=(),
+    captions: dict[int, str] | None = None,
+    submit: bool = False,
 ) -> Story:
+    """The agency's edit; `captions` maps a photo already attached to its new caption."""
     story = _lock(story)
     if story.status not in AGENCY_EDITABLE:
         raise ValidationError(_("This story can no longer be changed."))
@@ -249,6 +257,9 @@ def update_story(
     story._history_user = by
     story._change_reason = _("Edited")
     story.save()
+    for photo in story.photos.filter(pk__in=list(captions or {})):
+        photo.caption = captions[photo.pk][:500]
+        photo.save(update_fields=["caption"])
     _store_photos(story, list(photos))
     _store_attachments(story, list(attachments))
     if submit:

@@ -94,6 +94,7 @@ def story_edit(request, pk):
                 data=form.cleaned_data,
                 photos=form.photo_uploads(),
                 attachments=form.cleaned_data["attachments"],
+                captions=form.caption_changes(),
                 submit=form.submit,
             )
         except ValidationError as exc:
@@ -103,11 +104,7 @@ def story_edit(request, pk):
                 request, _("Story sent to the centre.") if form.submit else _("Changes saved.")
             )
             return redirect("stories:detail", pk=story.pk)
-    return render(
-        request,
-        "stories/story_form.html",
-        {"form": form, "story": story, "photos": story.photos.all()},
-    )
+    return render(request, "stories/story_form.html", {"form": form, "story": story})
 
 
 def story_detail(request, pk):

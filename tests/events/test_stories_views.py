@@ -247,6 +247,38 @@ def test_an_eleventh_photo_added_later_is_refused(client_for, world):
     assert story.photos.count() == 10
 
 
+def test_the_agency_corrects_the_caption_of_a_photo_already_attached(
+    client_for, world, story_with_files
+):
+    story, attached, _attachment = story_with_files
+    Story.objects.filter(pk=story.pk).update(status=StoryStatus.RETURNED)
+    client = client_for(world.agency_user)
+    page = client.get(reverse("stories:edit", args=[story.pk]))
+    assert f'name="caption_{attached.pk}"' in page.content.decode()
+    response = client.post(
+        reverse("stories:edit", args=[story.pk]),
+        {**story_data(action="draft"), f"caption_{attached.pk}": "  Toàn cảnh buổi ra quân "},
+    )
+    assert response.status_code == 302
+    attached.refresh_from_db()
+    assert attached.caption == "Toàn cảnh buổi ra quân"
+
+
+def test_a_caption_too_long_is_refused_and_changes_nothing(client_for, world, story_with_files):
+    story, attached, _attachment = story_with_files
+    Story.objects.filter(pk=story.pk).update(status=StoryStatus.RETURNED)
+    response = client_for(world.agency_user).post(
+        reverse("stories:edit", args=[story.pk]),
+        {**story_data(title="Tiêu đề mới"), f"caption_{attached.pk}": "x" * 501},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"caption_{attached.pk}"]
+    attached.refresh_from_db()
+    story.refresh_from_db()
+    assert attached.caption == "Ảnh"
+    assert story.title != "Tiêu đề mới"
+
+
 def test_a_body_of_one_megabyte_is_refused_with_its_length(client_for, world):
     body = "Tin " * (256 * 1024)  # 1 MB of text
     response = client_for(world.agency_user).post(reverse("stories:create"), story_data(body=body))

@@ -275,3 +275,26 @@ def test_dashboard_counts_active_entries_by_press_level(world, client_for):
         ("other", 0),
         ("", 1),
     ]
+
+
+def test_history_names_the_press_agency_and_role_not_their_ids(world, old_entry):
+    from contacts.selectors.directory import contact_history
+
+    other = PressAgencyFactory(name="Đài PT-TH Kon Tum")
+    proposal = review.propose_edit(
+        old_entry,
+        by=world.director,
+        data={
+            **review.serialise(_values(old_entry)),
+            "press_agency": other.pk,
+            "role": ContactRole.OFFICE,
+        },
+    )
+    review.approve(proposal, by=world.reviewer)
+    changes = {c["field"]: (c["old"], c["new"]) for c in contact_history(old_entry)[0]["changes"]}
+    label = lambda name: PressContact._meta.get_field(name).verbose_name  # noqa: E731
+    assert changes[label("press_agency")] == ("Báo Kon Tum", "Đài PT-TH Kon Tum")
+    assert changes[label("role")] == (
+        str(ContactRole(old_entry.role).label),
+        str(ContactRole.OFFICE.label),
+    )

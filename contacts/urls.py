@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contacts.views import directory, public, review, transfer
+from contacts.views import agencies, directory, public, review, transfer
 
 app_name = "contacts"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("proposals/<int:pk>/", review.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/approve/", review.proposal_approve, name="approve"),
     path("proposals/<int:pk>/reject/", review.proposal_reject, name="reject"),
+    path("agencies/", agencies.agency_list, name="agencies"),
+    path("agencies/new/", agencies.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency_edit"),
     path("import/", transfer.import_upload, name="import"),
     path("import/apply/", transfer.import_apply, name="import_apply"),
 ]

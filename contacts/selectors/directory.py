@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -191,3 +191,13 @@ def invitable_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressCon
     )
     contacts = _filtered(contacts, q=q, level=level, kind=kind, area=area)
     return contacts.select_related("press_agency").order_by(*OWNER_ORDER)
+
+
+def press_agencies_with_counts(*, q: str = "") -> QuerySet[PressAgency]:
+    """Every press agency (active first), with how many live entries it has."""
+    agencies = PressAgency.objects.annotate(
+        live_entries=Count("contacts", filter=Q(contacts__is_active=True))
+    )
+    if q:
+        agencies = agencies.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    return agencies.order_by("-is_active", "name")

@@ -1,0 +1,35 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import PressAgency
+
+
+class PressAgencyForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = PressAgency
+        fields = ("name", "short_name", "level", "kind", "website", "is_active")
+        help_texts = {
+            "is_active": _(
+                "An agency no longer active cannot be chosen for new entries; "
+                "its existing entries stay."
+            ),
+        }
+        error_messages = {
+            "name": {"unique": _("A press agency with this name is already in the list.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        duplicate = PressAgency.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(self.fields["name"].error_messages["unique"])
+        return name

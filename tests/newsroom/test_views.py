@@ -166,6 +166,23 @@ def test_busy_reporter_is_shown_with_the_conflict_and_listed_last(client_for, wo
     assert Assignment.objects.count() == 2
 
 
+def test_hand_over_to_a_busy_reporter_needs_the_written_reason(
+    client_for, world, notice, assignment
+):
+    busy = ReporterFactory(username="reporter2", organisation=world.centre)
+    assign_reporter(notice_at(world, at(25, 8), at(25, 9)), busy, by=world.director)
+    client = client_for(world.director)
+    page = client.get(reverse("newsroom:notice", args=[notice.pk])).content.decode()
+    assert 'name="override_reason"' in page
+    url = reverse("newsroom:reassign", args=[assignment.pk])
+    refused = client.post(url, {"reporter": busy.pk}, follow=True)
+    assert "trùng lịch" in refused.content.decode()
+    assert Assignment.objects.get(pk=assignment.pk).status == AssignmentStatus.ACTIVE
+    client.post(url, {"reporter": busy.pk, "override_reason": "Chỉ có đồng chí này quay phim"})
+    handed = Assignment.objects.get(notice=notice, status=AssignmentStatus.ACTIVE)
+    assert (handed.reporter, handed.override_reason) == (busy, "Chỉ có đồng chí này quay phim")
+
+
 def test_director_cannot_assign_another_centres_reporter(client_for, world, notice):
     outsider = ReporterFactory(username="reporter_dakha", organisation=world.centre2)
     response = client_for(world.director).post(

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def client(client):
     """Messages in English so assertions read as the source strings."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

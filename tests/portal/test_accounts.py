@@ -1,6 +1,7 @@
 """Signing in, lockout after repeated failures, the home page for every role."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from portal.models import Notification
@@ -62,5 +63,9 @@ def test_notification_list_queries_do_not_grow(client_for, world, django_assert_
 
 def test_pages_are_vietnamese_by_default_and_english_on_request(client):
     assert client.get(reverse("login")).headers["Content-Language"] == "vi"
-    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").headers["Content-Language"] == "vi"
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("login"))
     assert response.headers["Content-Language"] == "en"

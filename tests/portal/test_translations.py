@@ -86,8 +86,16 @@ def test_login_page_is_in_vietnamese_by_default(client):
 
 
 @pytest.mark.django_db
-def test_login_page_follows_a_browser_that_asks_for_english(client):
-    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+def test_login_page_stays_vietnamese_for_a_browser_set_to_english(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.text
+    assert "Đăng nhập" in response.text
+
+
+@pytest.mark.django_db
+def test_login_page_is_english_once_chosen_in_the_switch(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/accounts/login/")
     assert '<html lang="en">' in response.text
     assert "Sign in" in response.text
     assert "Đăng nhập" not in response.text

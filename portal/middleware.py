@@ -1,0 +1,20 @@
+"""Request middleware of the portal."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user picked another language with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many
+    officials' browsers are set to English; the portal is Vietnamese by decision, so only
+    the language cookie (set by the switch) changes it.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -21,7 +21,7 @@ I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_mo
 
 export PORT
 
-.PHONY: venv dirs migrate messages seed run test lint format check
+.PHONY: venv dirs migrate messages seed run test lint format check extract
 
 venv: $(STAMP) .env dirs
 
@@ -74,3 +74,12 @@ format: venv
 check: venv
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Refresh the Vietnamese catalogues from the source (needs GNU gettext): one per app, plus
+# the project catalogue in locale/ for the top-level templates. Then translate the new
+# entries and run `make messages`; tests/portal/test_translations.py fails on any gap.
+APPS := portal contacts events newsroom
+extract: venv
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-location) || exit 1; done
+	$(MANAGE) makemessages -l vi --no-location $(I18N_IGNORE) $(foreach app,$(APPS),--ignore=$(app)) \
+		--ignore=tests --ignore=static --ignore=scripts

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notices/<int:pk>/decline/", triage.notice_decline, name="decline"),
     path("notices/<int:pk>/assign/", assignments.assign, name="assign"),
     path("notices/<int:pk>/publish/", publications.publication_create, name="publish"),
+    path("publications/", publications.publication_list, name="publication_list"),
     path("assignments/", assignments.assignment_list, name="my_assignments"),
     path("assignments/<int:pk>/reassign/", assignments.reassign, name="reassign"),
     path("assignments/<int:pk>/unassign/", assignments.unassign, name="unassign"),

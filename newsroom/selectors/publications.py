@@ -1,4 +1,7 @@
-from django.db.models import QuerySet
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from newsroom.models import Channel, Publication
 from portal.models import User
@@ -9,13 +12,44 @@ def active_channels() -> QuerySet[Channel]:
 
 
 def publications_for(user: User) -> QuerySet[Publication]:
-    """Publications of notices of the user's centre (editors) — reviewers see all."""
-    publications = Publication.objects.select_related("channel", "notice")
-    if user.is_editor and user.organisation_id:
-        return publications.filter(notice__centre_id=user.organisation_id)
+    """Publications of the centre's notices and stories (centre staff); reviewers see all."""
+    publications = Publication.objects.select_related(
+        "channel", "notice__agency", "story__agency", "recorded_by"
+    )
+    if user.is_centre_staff and user.organisation_id:
+        centre = user.organisation_id
+        return publications.filter(Q(notice__centre_id=centre) | Q(story__centre_id=centre))
     if user.is_reviewer:
         return publications
     return publications.none()
+
+
+def filter_publications(
+    publications: QuerySet[Publication],
+    *,
+    channel: Channel | None = None,
+    month: date | None = None,
+    source: str = "",
+) -> QuerySet[Publication]:
+    """Narrow by channel, calendar month (local time) and source ("notice" or "story")."""
+    if channel is not None:
+        publications = publications.filter(channel=channel)
+    if month is not None:
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(month.replace(day=1), time.min, tzinfo=tz)
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        end = datetime.combine(following, time.min, tzinfo=tz)
+        publications = publications.filter(published_at__gte=start, published_at__lt=end)
+    if source == "notice":
+        publications = publications.filter(notice__isnull=False)
+    elif source == "story":
+        publications = publications.filter(story__isnull=False)
+    return publications
+
+
+def publication_totals(publications: QuerySet[Publication]) -> dict:
+    """How many, and how many minutes on air, in one query."""
+    return publications.aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
 
 
 def notice_publications(notice) -> QuerySet[Publication]:

@@ -1,11 +1,18 @@
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import get_notice_for
-from newsroom.forms.publications import PublicationForm
+from newsroom.forms.publications import PublicationFilterForm, PublicationForm
+from newsroom.selectors.publications import (
+    filter_publications,
+    publication_totals,
+    publications_for,
+)
 from newsroom.services.publications import record_publication
 from newsroom.views.triage import notice_triage
 
@@ -23,3 +30,18 @@ def publication_create(request, pk):
             messages.success(request, _("Publication recorded; the notice counts as published."))
             return redirect("newsroom:notice", pk=notice.pk)
     return notice_triage(request, notice.pk, publication_form=form, status=400)
+
+
+def publication_list(request):
+    """Everything the centre published, newest first, to answer "what did we air?"."""
+    user = request.user
+    if not (user.is_centre_staff or user.is_reviewer):
+        raise PermissionDenied
+    form = PublicationFilterForm(request.GET or None)
+    publications = filter_publications(publications_for(user), **form.filters())
+    page = Paginator(publications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "newsroom/publication_list.html",
+        {"form": form, "page": page, "totals": publication_totals(publications)},
+    )

@@ -10,14 +10,15 @@ import logging
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import NoticeStatus, Verdict
+from contacts.models import Organisation
+from events.enums import NoticeStatus
 from events.models import Notice
 from events.services import centre_editors_of
+from newsroom.compliance import compliance_rows, period_bounds
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
 from newsroom.signals import assignment_changed
@@ -160,60 +161,38 @@ def schedule_unassigned_notice_reminders(now=None) -> int:
 # --- Agency: monthly compliance summary -----------------------------------------------------
 
 
-def month_bounds(month_start: datetime) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    start = datetime(month_start.year, month_start.month, 1, tzinfo=tz)
-    end = datetime(
-        month_start.year + month_start.month // 12, month_start.month % 12 + 1, 1, tzinfo=tz
-    )
-    return start, end
-
-
-def agency_compliance(start: datetime, end: datetime, centre=None):
-    """Per agency: notices received in [start, end) by lead-time verdict, worst share first."""
-    notices = Notice.objects.filter(received_at__gte=start, received_at__lt=end)
-    if centre is not None:
-        notices = notices.filter(centre=centre)
-    counts = (
-        notices.exclude(status=NoticeStatus.CANCELLED)
-        .values("agency_id", "agency__name")
-        .annotate(
-            total=Count("pk"),
-            on_time=Count("pk", filter=Q(verdict=Verdict.ON_TIME)),
-            late=Count("pk", filter=Q(verdict=Verdict.LATE)),
-            after_fact=Count("pk", filter=Q(verdict=Verdict.AFTER_THE_FACT)),
-            exempt=Count("pk", filter=Q(verdict=Verdict.EXEMPT)),
-        )
-    )
-    rows = []
-    for row in counts:
-        judged = row["total"] - row["exempt"]
-        row["rate"] = round(100 * row["on_time"] / judged) if judged else 100
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r["rate"], -r["total"], r["agency__name"]))
-
-
 def schedule_monthly_compliance(today=None) -> int:
-    """On the 1st: each agency's staff get last month's figures (one row per person)."""
+    """On the 1st: each agency's staff get last month's figures (one row per person), as
+    the compliance page counts them."""
     today = timezone.localdate() if today is None else today
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    start, end = month_bounds(last_month)
+    start, end = period_bounds("month", last_month.year, last_month.month)
     month = f"{last_month:%m/%Y}"
     staff = {}
     for user in User.objects.filter(role=Role.AGENCY_STAFF, is_active=True).exclude(
         organisation=None
     ):
         staff.setdefault(user.organisation_id, []).append(user)
+    centre_ids = Organisation.objects.filter(is_newsroom=True).values("pk")
     rows = []
-    for row in agency_compliance(start, end):
-        context = {"month": month, **{k: v for k, v in row.items() if k != "agency_id"}}
-        for user in staff.get(row["agency_id"], []):
+    for row in compliance_rows(centre_ids, start, end):
+        context = {
+            "month": month,
+            "agency__name": row.name,
+            "total": row.total,
+            "on_time": row.on_time,
+            "late": row.late,
+            "after_fact": row.after_fact,
+            "exempt": row.exempt,
+            "rate": "—" if row.on_time_rate is None else row.on_time_rate,
+        }
+        for user in staff.get(row.key, []):
             rows.append(
                 Reminder(
                     recipient=user,
                     kind=ReminderKind.COMPLIANCE_MONTHLY,
                     due_at=timezone.now(),
-                    dedupe_key=f"agency:{row['agency_id']}:compliance:{last_month:%Y-%m}:{user.pk}",
+                    dedupe_key=f"agency:{row.key}:compliance:{last_month:%Y-%m}:{user.pk}",
                     context=context,
                 )
             )

@@ -1,14 +1,12 @@
 """The weekly report: figures for one centre and one week, stored, filed, sent once.
 
-Sections that depend on models built elsewhere (stories, the quarterly plan) are computed
-only when those models exist, so the report works whichever parts are installed.
+Each section reuses the read that its own page uses (compliance, plan progress), so the
+report and the pages never disagree.
 """
 
 import logging
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -16,10 +14,11 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from events.enums import NoticeStatus
-from events.models import Notice
+from events.models import Notice, Story
+from newsroom.compliance import compliance_rows
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import MonitoringItem, Publication, ReportSettings, WeeklyReport
-from newsroom.reminders import agency_compliance
+from newsroom.models import MonitoringItem, PlanItem, Publication, ReportSettings, WeeklyReport
+from newsroom.selectors.plan import quarter_progress
 from portal.outbox import Attachment, notify_address
 
 log = logging.getLogger(__name__)
@@ -41,13 +40,6 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _optional_model(label: str):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def notice_figures(centre, since, until) -> dict:
     received = Notice.objects.filter(centre=centre, received_at__gte=since, received_at__lt=until)
     held = Notice.objects.filter(centre=centre, starts_at__gte=since, starts_at__lt=until)
@@ -59,36 +51,47 @@ def notice_figures(centre, since, until) -> dict:
     }
 
 
-def story_figures(centre, since, until) -> dict | None:
-    Story = _optional_model("events.Story")
-    if Story is None:
-        return None
-    try:
-        stories = Story.objects.filter(centre=centre)
-        return {
-            "received": stories.filter(submitted_at__gte=since, submitted_at__lt=until).count(),
-            "published": stories.filter(
-                publications__published_at__gte=since, publications__published_at__lt=until
-            )
-            .distinct()
-            .count(),
-        }
-    except FieldError:
-        log.warning("weekly report: events.Story lacks the expected fields; section skipped")
-        return None
+def story_figures(centre, since, until) -> dict:
+    stories = Story.objects.filter(centre=centre)
+    return {
+        "received": stories.filter(submitted_at__gte=since, submitted_at__lt=until).count(),
+        "published": stories.filter(
+            publications__published_at__gte=since, publications__published_at__lt=until
+        )
+        .distinct()
+        .count(),
+    }
 
 
 def publication_figures(centre, since, until) -> list[dict]:
-    scope = Q(notice__centre=centre)
-    if any(f.name == "story" for f in Publication._meta.get_fields()):
-        scope |= Q(story__centre=centre)
+    """Publications of the centre's notices and stories in the week, per channel."""
     rows = (
-        Publication.objects.filter(scope, published_at__gte=since, published_at__lt=until)
+        Publication.objects.filter(
+            Q(notice__centre=centre) | Q(story__centre=centre),
+            published_at__gte=since,
+            published_at__lt=until,
+        )
         .values("channel__name", "channel__position")
         .annotate(count=Count("pk", distinct=True))
         .order_by("channel__position", "channel__name")
     )
     return [{"channel": r["channel__name"], "count": r["count"]} for r in rows]
+
+
+def compliance_figures(centre, since, until) -> list[dict]:
+    """The compliance page's ranking for the week, worst first (what needs a word)."""
+    return [
+        {
+            "agency": row.name,
+            "total": row.total,
+            "on_time": row.on_time,
+            "late": row.late,
+            "after_fact": row.after_fact,
+            "exempt": row.exempt,
+            "rate": row.on_time_rate,
+        }
+        for row in reversed(compliance_rows([centre.pk], since, until))
+    ]
 
 
 def monitoring_figures(centre, start: date, end: date) -> dict:
@@ -120,34 +123,27 @@ def monitoring_figures(centre, start: date, end: date) -> dict:
     }
 
 
-def plan_figures(centre, today: date) -> dict | None:
-    PlanItem = _optional_model("newsroom.PlanItem")
-    if PlanItem is None:
-        return None
+def plan_figures(centre, today: date) -> dict:
+    """The quarter's plan as the plan page counts it: an item is done once a publication
+    is linked to it."""
     quarter = (today.month - 1) // 3 + 1
-    try:
-        items = PlanItem.objects.filter(centre=centre, year=today.year, quarter=quarter)
-        total = items.count()
-        done = items.filter(status__in=["done", "aired", "published"]).count()
-    except FieldError:
-        log.warning("weekly report: newsroom.PlanItem lacks the expected fields; section skipped")
-        return None
-    return {"quarter": f"{quarter}/{today.year}", "total": total, "done": done}
+    items = PlanItem.objects.filter(centre=centre, year=today.year, quarter=quarter).annotate(
+        done=Count("publications", distinct=True)
+    )
+    progress = quarter_progress(items)[quarter - 1]
+    return {
+        "quarter": f"{quarter}/{today.year}",
+        "total": progress["planned"],
+        "done": progress["done"],
+    }
 
 
 def build_data(centre, start: date, end: date) -> dict:
     since, until = _bounds(start, end)
-    compliance = [
-        {
-            "agency": r["agency__name"],
-            **{k: r[k] for k in ("total", "on_time", "late", "after_fact", "exempt", "rate")},
-        }
-        for r in agency_compliance(since, until, centre=centre)
-    ]
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "notices": notice_figures(centre, since, until),
-        "compliance": compliance,
+        "compliance": compliance_figures(centre, since, until),
         "stories": story_figures(centre, since, until),
         "publications": publication_figures(centre, since, until),
         "monitoring": monitoring_figures(centre, start, end),

@@ -81,13 +81,13 @@ def _document(report, conf) -> Document:
                     r["late"],
                     r["after_fact"],
                     r["exempt"],
-                    r["rate"],
+                    "—" if r["rate"] is None else r["rate"],
                 ]
                 for r in data["compliance"]
             ],
         ),
     ]
-    stories = data.get("stories")
+    stories = data.get("stories")  # None in reports archived before stories were counted
     sections.append(
         Section(
             _("III. Contributor stories"),

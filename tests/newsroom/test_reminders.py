@@ -138,4 +138,4 @@ def test_agency_gets_last_months_compliance_summary_once(world, django_capture_o
     assert message.subject == "Tình hình chấp hành thời hạn báo tin tháng 10/2026"
     assert "Đúng hạn: 3" in message.body
     assert "Trễ hạn: 1" in message.body
-    assert "Tỷ lệ chấp hành: 75%." in message.body
+    assert "Tỷ lệ chấp hành: 75,0%." in message.body  # as on the compliance page

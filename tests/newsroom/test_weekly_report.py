@@ -14,9 +14,16 @@ from django_celery_beat.models import PeriodicTask
 
 from events.enums import NoticeStatus, Verdict
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import Channel, MonitoringItem, Publication, ReportSettings, WeeklyReport
+from newsroom.models import (
+    Channel,
+    MonitoringItem,
+    PlanItem,
+    Publication,
+    ReportSettings,
+    WeeklyReport,
+)
 from newsroom.reports.build import generate_report
-from tests.factories import NoticeFactory
+from tests.factories import NoticeFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -68,12 +75,37 @@ def known_week(world):
         status=NoticeStatus.COVERED,
     )
     NoticeFactory(agency=world.agency_other, received_at=IN_WEEK)  # the other centre
-    Publication.objects.create(
+    radio, website = Channel.objects.order_by("position", "pk")[:2]
+    on_radio = Publication.objects.create(
         notice=covered,
-        channel=Channel.objects.order_by("pk").first(),
+        channel=radio,
         published_at=IN_WEEK + timedelta(hours=5),
         recorded_by=world.director,
     )
+    # Stories: two sent this week, one of them aired twice; one sent and aired last week.
+    aired = StoryFactory(agency=world.agency2, submitted_at=IN_WEEK)
+    StoryFactory(agency=world.agency, submitted_at=IN_WEEK)
+    old_story = StoryFactory(agency=world.agency, submitted_at=IN_WEEK - timedelta(days=9))
+    for channel, when in ((radio, IN_WEEK), (website, IN_WEEK + timedelta(days=1))):
+        Publication.objects.create(
+            story=aired, channel=channel, published_at=when, recorded_by=world.director
+        )
+    Publication.objects.create(
+        story=old_story,
+        channel=website,
+        published_at=IN_WEEK - timedelta(days=8),
+        recorded_by=world.director,
+    )
+    StoryFactory(agency=world.agency_other, submitted_at=IN_WEEK)  # the other centre
+    # Plan for the 4th quarter: one item of two has a linked publication.
+    done, _waiting = (
+        PlanItem.objects.create(
+            centre=world.centre, year=2026, quarter=4, topic=topic, channel=radio
+        )
+        for topic in ("Nông thôn mới", "Chuyển đổi số")
+    )
+    done.publications.add(on_radio)
+    PlanItem.objects.create(centre=world.centre2, year=2026, quarter=4, topic="Khác", channel=radio)
     item(
         world,
         responsible_agency=world.agency,
@@ -94,15 +126,20 @@ def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
     data = generate_report(world.centre, WEEK_START, send=False).data
     assert data["period"] == {"start": "2026-11-19", "end": "2026-11-25"}
     assert data["notices"] == {"received": 4, "covered": 1, "declined": 1, "cancelled": 0}
+    # As the compliance page counts (notices whose event falls in the week), worst first.
     assert [
         (r["agency"], r["total"], r["on_time"], r["late"], r["rate"]) for r in data["compliance"]
     ] == [
-        ("UBND xã Tân Lập", 1, 0, 1, 0),
-        ("Phòng Văn hóa và Thông tin", 3, 2, 1, 67),
+        ("UBND xã Tân Lập", 1, 0, 1, 0.0),
+        ("Phòng Văn hóa và Thông tin", 4, 3, 1, 75.0),
     ]
+    assert data["stories"] == {"received": 2, "published": 1}
+    radio, website = Channel.objects.order_by("position", "pk")[:2]
     assert data["publications"] == [
-        {"channel": Channel.objects.order_by("pk").first().name, "count": 1}
+        {"channel": radio.name, "count": 2},  # the covered notice and a story
+        {"channel": website.name, "count": 1},
     ]
+    assert data["plan"] == {"quarter": "4/2026", "total": 2, "done": 1}
     monitoring = data["monitoring"]
     assert (
         monitoring["total"],

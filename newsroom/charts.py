@@ -52,26 +52,29 @@ def stacked_columns(points: list[dict], label, *, width=640, height=220, pad=28)
     }
 
 
-def horizontal_bars(rows, *, width=640, row_height=28, label_width=220) -> dict:
-    """One bar per row: its on-time rate out of 100 %."""
-    span = width - label_width - 60
+def horizontal_bars(rows, *, width=420, row_height=46, value_width=90) -> dict:
+    """One bar per row: its on-time rate out of 100 %, the name written above the bar so
+    long centre names stay readable in a narrow card."""
+    span = width - value_width
     bars = []
     for index, row in enumerate(rows):
         rate = row.on_time_rate or 0
+        top = index * row_height
         bars.append(
             {
-                "y": index * row_height + 4,
+                "label_y": top + 14,
+                "y": top + 20,
                 "w": round(span * rate / 100, 1),
                 "label": row.name,
                 "rate": row.on_time_rate,
                 "total": row.total,
-                "text_y": index * row_height + row_height / 2 + 4,
+                "text_y": top + 33,
             }
         )
     return {
         "width": width,
-        "height": max(len(rows), 1) * row_height + 8,
+        "height": max(len(rows), 1) * row_height + 4,
         "bars": bars,
-        "x0": label_width,
+        "x0": 0,
         "span": span,
     }

@@ -7,7 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 
-def compliance_workbook(title: str, rows, total) -> bytes:
+def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
+    """Sheet 1: the ranking with its total row. Sheet 2: contributor stories per agency."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Compliance")[:31]
@@ -47,6 +48,15 @@ def compliance_workbook(title: str, rows, total) -> bytes:
         )
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 36
+    stories = book.create_sheet(_("Contributor stories")[:31])
+    stories.append([title])
+    stories["A1"].font = Font(bold=True, size=13)
+    stories.append([_("Agency"), _("Stories sent"), _("Returned for changes"), _("Published")])
+    for cell in stories[2]:
+        cell.font = Font(bold=True)
+    for row in activity:
+        stories.append([row["agency"], row["sent"], row["returned"], row["published"]])
+    stories.column_dimensions["A"].width = 40
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -133,17 +133,20 @@ def story_diff(story: Story) -> list[dict] | None:
 # --- Contributor activity (for the compliance page) -----------------------------------------
 
 
-def contributor_activity(centre_ids, start, end) -> list[dict]:
-    """Per agency of the given centres: stories sent, returned and published in [start, end).
+def contributor_activity(centre_ids, start, end, agency_ids=None) -> list[dict]:
+    """Per agency of the given centres (or only `agency_ids`): stories sent, returned and
+    published in [start, end). One query.
 
     Counted from the workflow decisions, so a story sent twice (after a return) counts once
     in `sent`, each return counts in `returned`, and `published` counts stories with at
     least one publication recorded in the period.
     """
     window = Q(decisions__at__gte=start, decisions__at__lt=end)
+    stories = Story.objects.filter(centre_id__in=list(centre_ids))
+    if agency_ids is not None:
+        stories = stories.filter(agency_id__in=list(agency_ids))
     rows = (
-        Story.objects.filter(centre_id__in=list(centre_ids))
-        .values("agency_id", "agency__name")
+        stories.values("agency_id", "agency__name")
         .annotate(
             sent=Count(
                 "pk", filter=window & Q(decisions__action=StoryAction.SUBMITTED), distinct=True

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from events.enums import NoticeStatus
-from events.models import Notice, Story
+from events.models import Notice
+from events.stories.selectors import contributor_activity
 from newsroom.compliance import compliance_rows
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import MonitoringItem, PlanItem, Publication, ReportSettings, WeeklyReport
@@ -52,14 +53,12 @@ def notice_figures(centre, since, until) -> dict:
 
 
 def story_figures(centre, since, until) -> dict:
-    stories = Story.objects.filter(centre=centre)
+    """Contributor stories as the compliance page counts them (from workflow decisions)."""
+    activity = contributor_activity([centre.pk], since, until)
     return {
-        "received": stories.filter(submitted_at__gte=since, submitted_at__lt=until).count(),
-        "published": stories.filter(
-            publications__published_at__gte=since, publications__published_at__lt=until
-        )
-        .distinct()
-        .count(),
+        "received": sum(row["sent"] for row in activity),
+        "returned": sum(row["returned"] for row in activity),
+        "published": sum(row["published"] for row in activity),
     }
 
 

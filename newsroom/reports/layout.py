@@ -93,6 +93,7 @@ def _document(report, conf) -> Document:
             _("III. Contributor stories"),
             [
                 _("Received: %(n)s") % {"n": stories["received"]},
+                _("Returned for changes: %(n)s") % {"n": stories.get("returned", 0)},
                 _("Published: %(n)s") % {"n": stories["published"]},
             ]
             if stories

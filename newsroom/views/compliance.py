@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from events.stories.selectors import contributor_activity
 from newsroom import charts, compliance
 from newsroom.enums import Period
 from newsroom.export import compliance_workbook
@@ -33,9 +34,11 @@ def compliance_view(request, export=False):
     start, end = compliance.period_bounds(data["period"], data["year"], data["number"])
     rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids)
     total = compliance.totals(rows)
+    activity = contributor_activity(scope.centre_ids, start, end, scope.agency_ids)
     title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}
     if export:
-        response = HttpResponse(compliance_workbook(title, rows, total), content_type=XLSX)
+        workbook = compliance_workbook(title, rows, total, activity)
+        response = HttpResponse(workbook, content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="tuan-thu-thoi-han.xlsx"'
         return response
     year_start, year_end = compliance.period_bounds(Period.YEAR, data["year"])
@@ -49,6 +52,7 @@ def compliance_view(request, export=False):
             "title": title,
             "rows": rows,
             "total": total,
+            "activity": activity,
             "scope": scope,
             "centres": centres,
             "trend_chart": charts.stacked_columns(trend, lambda p: f"{p['month']:%m}"),

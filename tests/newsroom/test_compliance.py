@@ -1,5 +1,6 @@
 """Lead-time compliance: the numbers, who sees which agencies, the export, query counts."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -7,8 +8,10 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.enums import NoticeKind, NoticeStatus, Verdict
+from events.enums import NoticeKind, NoticeStatus, StoryAction, Verdict
+from events.models import StoryDecision
 from newsroom.compliance import compliance_rows, monthly_trend, period_bounds
+from tests.factories import StoryFactory
 from tests.newsroom.helpers import NOW, at, notice_at
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +121,63 @@ def test_bad_period_is_a_message_not_a_crash(client_for, world):
     assert response.context["form"].errors == {"number": ["Hãy chọn quý từ 1 đến 4."]}
 
 
+def story_steps(world, agency, *actions, when=None):
+    """A story of `agency` that went through `actions` at `when` (12/11 by default)."""
+    story = StoryFactory(agency=agency)
+    for action in actions:
+        StoryDecision.objects.create(
+            story=story, action=action, by=world.director, at=when or at(12, 9)
+        )
+    return story
+
+
+@pytest.fixture
+def stories(world):
+    sent, returned, published = StoryAction.SUBMITTED, StoryAction.RETURNED, StoryAction.PUBLISHED
+    story_steps(world, world.agency, sent, returned, sent, published)
+    story_steps(world, world.agency, sent)
+    story_steps(world, world.agency2, sent, returned)
+    story_steps(world, world.agency, sent, when=at(30, 9) + timedelta(days=2))  # December
+    story_steps(world, world.agency_other, sent)  # the other centre
+
+
+def test_contributor_activity_per_agency_appears_for_the_period(client_for, world, stories):
+    page = client_for(world.director).get(
+        reverse("newsroom:compliance"), {"period": "month", "number": 11, "year": 2026}
+    )
+    assert [
+        (a["agency"], a["sent"], a["returned"], a["published"]) for a in page.context["activity"]
+    ] == [
+        ("Phòng Văn hóa và Thông tin", 2, 1, 1),
+        ("UBND xã Tân Lập", 1, 1, 0),
+    ]
+    assert "Tin cộng tác viên" in page.content.decode()
+
+
+def test_agency_staff_see_only_their_own_contributor_activity(client_for, world, stories):
+    page = client_for(world.agency2_user).get(
+        reverse("newsroom:compliance"), {"period": "month", "number": 11, "year": 2026}
+    )
+    assert [a["agency"] for a in page.context["activity"]] == ["UBND xã Tân Lập"]
+
+
+def test_no_stories_is_an_empty_state_not_an_empty_table(client_for, world):
+    page = client_for(world.director).get(reverse("newsroom:compliance"))
+    assert page.context["activity"] == []
+    assert "Không có tin cộng tác viên nào" in page.content.decode()
+
+
+def test_excel_export_has_the_contributor_sheet(client_for, world, stories):
+    response = client_for(world.director).get(
+        reverse("newsroom:compliance_export"), {"period": "month", "number": 11, "year": 2026}
+    )
+    sheet = load_workbook(BytesIO(response.content)).worksheets[1]
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=3)] == [
+        ["Phòng Văn hóa và Thông tin", 2, 1, 1],
+        ["UBND xã Tân Lập", 1, 1, 0],
+    ]
+
+
 def test_excel_export_has_the_ranked_rows(client_for, world, november):
     response = client_for(world.director).get(
         reverse("newsroom:compliance_export"), {"period": "month", "number": 11, "year": 2026}
@@ -141,7 +201,9 @@ def test_compliance_queries_do_not_grow_with_rows(
     for index in range(agencies):
         agency = AgencyFactory(centre=world.centre)
         make(world, agency, Verdict.ON_TIME, 2000 + index)
+        story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
     client = client_for(world.reviewer)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("newsroom:compliance"))
     assert len(response.context["rows"]) == agencies
+    assert len(response.context["activity"]) == agencies

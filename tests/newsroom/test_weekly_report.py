@@ -12,7 +12,8 @@ from django.core import mail
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
-from events.enums import NoticeStatus, Verdict
+from events.enums import NoticeStatus, StoryAction, Verdict
+from events.models import StoryDecision
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import (
     Channel,
@@ -61,6 +62,16 @@ def item(world, **kw):
     return MonitoringItem.objects.create(**data)
 
 
+SENT, RETURNED, PUBLISHED = StoryAction.SUBMITTED, StoryAction.RETURNED, StoryAction.PUBLISHED
+
+
+def story(world, agency, actions, at=IN_WEEK):
+    made = StoryFactory(agency=agency, submitted_at=at)
+    for action in actions:
+        StoryDecision.objects.create(story=made, action=action, by=world.director, at=at)
+    return made
+
+
 @pytest.fixture
 def known_week(world):
     notice(world, world.agency, verdict=Verdict.ON_TIME)
@@ -82,10 +93,11 @@ def known_week(world):
         published_at=IN_WEEK + timedelta(hours=5),
         recorded_by=world.director,
     )
-    # Stories: two sent this week, one of them aired twice; one sent and aired last week.
-    aired = StoryFactory(agency=world.agency2, submitted_at=IN_WEEK)
-    StoryFactory(agency=world.agency, submitted_at=IN_WEEK)
-    old_story = StoryFactory(agency=world.agency, submitted_at=IN_WEEK - timedelta(days=9))
+    # Stories: two sent this week, one returned and then aired twice; one sent and aired
+    # last week; one of the other centre.
+    aired = story(world, world.agency2, (SENT, RETURNED, SENT, PUBLISHED))
+    story(world, world.agency, (SENT,))
+    old_story = story(world, world.agency, (SENT, PUBLISHED), at=IN_WEEK - timedelta(days=9))
     for channel, when in ((radio, IN_WEEK), (website, IN_WEEK + timedelta(days=1))):
         Publication.objects.create(
             story=aired, channel=channel, published_at=when, recorded_by=world.director
@@ -96,7 +108,7 @@ def known_week(world):
         published_at=IN_WEEK - timedelta(days=8),
         recorded_by=world.director,
     )
-    StoryFactory(agency=world.agency_other, submitted_at=IN_WEEK)  # the other centre
+    story(world, world.agency_other, (SENT,))
     # Plan for the 4th quarter: one item of two has a linked publication.
     done, _waiting = (
         PlanItem.objects.create(
@@ -133,7 +145,7 @@ def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
         ("UBND xã Tân Lập", 1, 0, 1, 0.0),
         ("Phòng Văn hóa và Thông tin", 4, 3, 1, 75.0),
     ]
-    assert data["stories"] == {"received": 2, "published": 1}
+    assert data["stories"] == {"received": 2, "returned": 1, "published": 1}
     radio, website = Channel.objects.order_by("position", "pk")[:2]
     assert data["publications"] == [
         {"channel": radio.name, "count": 2},  # the covered notice and a story

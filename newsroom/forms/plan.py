@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import PlanItem
@@ -31,8 +32,15 @@ class PlanItemForm(forms.ModelForm):
         pass  # the service checks (centre is not on the form)
 
 
+class PublicationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, publication):
+        source = publication.notice or publication.story
+        when = timezone.localtime(publication.published_at).strftime("%d/%m/%Y %H:%M")
+        return f"{when} · {source.title}" if source else when
+
+
 class LinkPublicationForm(forms.Form):
-    publication = forms.ModelChoiceField(label=_("Publication"), queryset=None)
+    publication = PublicationChoiceField(label=_("Publication"), queryset=None)
 
     def __init__(self, *args, publications, **kwargs):
         super().__init__(*args, **kwargs)

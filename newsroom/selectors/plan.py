@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from newsroom.models import PlanItem, Publication
@@ -38,14 +38,16 @@ def get_plan_item_for(user: User, pk: int) -> PlanItem:
 
 
 def linkable_publications(user: User, item: PlanItem) -> QuerySet[Publication]:
-    """The centre's publications on the item's channel in the item's year."""
+    """The centre's publications (of notices and of stories) on the item's channel in the
+    item's year."""
+    centre = user.organisation_id
     return (
         Publication.objects.filter(
-            notice__centre_id=user.organisation_id,
+            Q(notice__centre_id=centre) | Q(story__centre_id=centre),
             channel_id=item.channel_id,
             published_at__year=item.year,
         )
-        .select_related("notice", "channel")
+        .select_related("notice", "story", "channel")
         .order_by("-published_at")
     )
 

@@ -75,7 +75,7 @@ def plan_item(request, pk):
         {
             "item": item,
             "form": form,
-            "linked": item.publications.select_related("channel", "notice"),
+            "linked": item.publications.select_related("channel", "notice", "story"),
         },
     )
 

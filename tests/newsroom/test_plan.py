@@ -69,6 +69,23 @@ def test_director_adds_a_plan_item_and_links_a_publication(client_for, world, ch
     assert [(q["planned"], q["done"]) for q in page.context["quarters"]][3] == (1, 1)
 
 
+def test_a_story_publication_fulfils_a_plan_item_too(client_for, world, channel):
+    from tests.factories import StoryFactory
+
+    item = PlanItem.objects.create(
+        centre=world.centre, year=2026, quarter=4, topic="Nông thôn mới", channel=channel
+    )
+    story = StoryFactory(agency=world.agency, title="Xã Tân Lập làm đường")
+    aired = Publication.objects.create(
+        story=story, channel=channel, published_at=at(21, 19), recorded_by=world.director
+    )
+    client = client_for(world.director)
+    page = client.get(reverse("newsroom:plan_item", args=[item.pk]))
+    assert "21/11/2026 19:00 · Xã Tân Lập làm đường" in page.content.decode()
+    client.post(reverse("newsroom:plan_item", args=[item.pk]), {"publication": aired.pk})
+    assert list(item.publications.all()) == [aired]
+
+
 def test_duplicate_topic_and_bad_quarter_are_refused(client_for, world, channel):
     client = client_for(world.director)
     client.post(reverse("newsroom:plan"), item_data(channel))

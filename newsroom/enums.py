@@ -48,7 +48,6 @@ class Period(models.TextChoices):
 
 
 class ReminderKind(models.TextChoices):
-    ASSIGNMENT_NEW = "reminder_assigned", _("New assignment")
     ASSIGNMENT_EVENING = "reminder_evening", _("Assignment tomorrow")
     ASSIGNMENT_SOON = "reminder_2h", _("Assignment in 2 hours")
     NOTICE_UNASSIGNED = "reminder_unassigned", _("Notice soon without a reporter")

@@ -38,12 +38,13 @@ SWEEP_BATCH = 500
 
 
 def assignment_reminder_times(starts_at: datetime, assigned_at: datetime) -> dict[str, datetime]:
-    """When each reporter reminder falls due; those already past are left out."""
+    """When each reporter reminder falls due; those already past are left out. (The
+    message at assignment is sent by the assignment service itself, with its details.)"""
     local_start = timezone.localtime(starts_at)
     evening = datetime.combine(
         local_start.date() - timedelta(days=1), time(EVENING_HOUR), tzinfo=local_start.tzinfo
     )
-    times = {ReminderKind.ASSIGNMENT_NEW: assigned_at}
+    times = {}
     for kind, due in (
         (ReminderKind.ASSIGNMENT_EVENING, evening),
         (ReminderKind.ASSIGNMENT_SOON, starts_at - SOON_BEFORE),
@@ -66,7 +67,6 @@ def schedule_assignment_reminders(assignment, now=None) -> list[Reminder]:
     times = assignment_reminder_times(notice.starts_at, now)
     kept = []
     for kind in (
-        ReminderKind.ASSIGNMENT_NEW,
         ReminderKind.ASSIGNMENT_EVENING,
         ReminderKind.ASSIGNMENT_SOON,
     ):

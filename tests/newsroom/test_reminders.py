@@ -28,7 +28,6 @@ def frozen_clock():
 def test_notice_at_nine_tomorrow_gets_reminders_at_17_today_and_07_tomorrow():
     times = reminders.assignment_reminder_times(datetime(2026, 11, 24, 9, 0, tzinfo=HCM), NOW)
     assert times == {
-        ReminderKind.ASSIGNMENT_NEW: NOW,
         ReminderKind.ASSIGNMENT_EVENING: datetime(2026, 11, 23, 17, 0, tzinfo=HCM),
         ReminderKind.ASSIGNMENT_SOON: datetime(2026, 11, 24, 7, 0, tzinfo=HCM),
     }
@@ -36,10 +35,7 @@ def test_notice_at_nine_tomorrow_gets_reminders_at_17_today_and_07_tomorrow():
 
 def test_notice_in_three_hours_gets_only_the_two_hour_reminder():
     times = reminders.assignment_reminder_times(NOW + timedelta(hours=3), NOW)
-    assert times == {
-        ReminderKind.ASSIGNMENT_NEW: NOW,
-        ReminderKind.ASSIGNMENT_SOON: NOW + timedelta(hours=1),
-    }
+    assert times == {ReminderKind.ASSIGNMENT_SOON: NOW + timedelta(hours=1)}
 
 
 def unassigned_keys():
@@ -139,3 +135,115 @@ def test_agency_gets_last_months_compliance_summary_once(world, django_capture_o
     assert "Đúng hạn: 3" in message.body
     assert "Trễ hạn: 1" in message.body
     assert "Tỷ lệ chấp hành: 75,0%." in message.body  # as on the compliance page
+
+
+# --- Reporter reminders end to end: through the assignment and notice services ------------
+
+
+def reporter_mail(world):
+    return [m.subject for m in mail.outbox if m.to == [world.reporter.email]]
+
+
+def pending(assignment):
+    return list(
+        Reminder.objects.filter(assignment_id=assignment.pk, state=ReminderState.PENDING)
+        .order_by("due_at")
+        .values_list("kind", "due_at")
+    )
+
+
+@pytest.fixture
+def tomorrow_nine(world):
+    from tests.newsroom.helpers import at, notice_at
+
+    return notice_at(world, at(24, 9), at(24, 11), title="Hội nghị sáng mai")
+
+
+def test_assigning_sends_one_message_now_and_reminds_at_17_and_07(
+    world, tomorrow_nine, django_capture_on_commit_callbacks, frozen_clock
+):
+    from newsroom.services.assignments import assign_reporter
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = assign_reporter(tomorrow_nine, world.reporter, by=world.director)
+        reminders.sweep()
+    assert len(reporter_mail(world)) == 1  # told once at assignment, not twice
+    assert pending(assignment) == [
+        (ReminderKind.ASSIGNMENT_EVENING, datetime(2026, 11, 23, 17, 0, tzinfo=HCM)),
+        (ReminderKind.ASSIGNMENT_SOON, datetime(2026, 11, 24, 7, 0, tzinfo=HCM)),
+    ]
+    for moment, expected in (
+        (datetime(2026, 11, 23, 16, 59, tzinfo=HCM), 1),
+        (datetime(2026, 11, 23, 17, 0, tzinfo=HCM), 2),
+        (datetime(2026, 11, 24, 6, 59, tzinfo=HCM), 2),
+        (datetime(2026, 11, 24, 7, 0, tzinfo=HCM), 3),
+        (datetime(2026, 11, 24, 7, 1, tzinfo=HCM), 3),
+    ):
+        frozen_clock.move_to(moment)
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders.sweep()
+        assert len(reporter_mail(world)) == expected, moment
+    assert pending(assignment) == []
+
+
+def test_a_notice_in_three_hours_gets_only_the_two_hour_reminder_end_to_end(
+    world, django_capture_on_commit_callbacks, frozen_clock
+):
+    from newsroom.services.assignments import assign_reporter
+    from tests.newsroom.helpers import at, notice_at
+
+    soon = notice_at(world, at(23, 11), at(23, 12), title="Đoàn kiểm tra đột xuất")
+    assignment = assign_reporter(soon, world.reporter, by=world.director)
+    assert pending(assignment) == [(ReminderKind.ASSIGNMENT_SOON, at(23, 9))]
+    frozen_clock.move_to(at(23, 9))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.sweep() == 1
+
+
+def test_moving_the_event_moves_the_pending_reminders(world, tomorrow_nine):
+    from events.services import update_notice
+    from newsroom.services.assignments import assign_reporter
+    from tests.newsroom.helpers import at
+
+    assignment = assign_reporter(tomorrow_nine, world.reporter, by=world.director)
+    update_notice(
+        tomorrow_nine,
+        by=world.agency_user,
+        data={"starts_at": at(26, 14), "ends_at": at(26, 16)},
+    )
+    assert pending(assignment) == [
+        (ReminderKind.ASSIGNMENT_EVENING, at(25, 17)),
+        (ReminderKind.ASSIGNMENT_SOON, at(26, 12)),
+    ]
+
+
+@pytest.mark.parametrize("how", ["notice cancelled", "unassigned", "handed over"])
+def test_the_old_reporters_pending_reminders_are_withdrawn(
+    world, tomorrow_nine, django_capture_on_commit_callbacks, frozen_clock, how
+):
+    from events.services import cancel_notice
+    from newsroom.services.assignments import assign_reporter, reassign, unassign
+    from tests.factories import ReporterFactory
+    from tests.newsroom.helpers import at
+
+    assignment = assign_reporter(tomorrow_nine, world.reporter, by=world.director)
+    colleague = ReporterFactory(username="reporter2", organisation=world.centre)
+    if how == "notice cancelled":
+        cancel_notice(tomorrow_nine, by=world.agency_user, reason="Hoãn vì mưa lớn")
+    elif how == "unassigned":
+        unassign(assignment, by=world.director)
+    else:
+        new = reassign(assignment, colleague, by=world.director)
+        assert [k for k, _due in pending(new)] == [
+            ReminderKind.ASSIGNMENT_EVENING,
+            ReminderKind.ASSIGNMENT_SOON,
+        ]
+    assert pending(assignment) == []
+    mail.outbox.clear()
+    for moment in (at(23, 17), at(24, 7)):
+        frozen_clock.move_to(moment)
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders.sweep()
+    assert reporter_mail(world) == []
+    to_colleague = [m for m in mail.outbox if m.to == [colleague.email]]
+    assert len(to_colleague) == (2 if how == "handed over" else 0)

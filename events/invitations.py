@@ -20,7 +20,7 @@ from contacts.enums import PressLevel
 from contacts.selectors.directory import invitable_contacts
 from events.enums import NoticeStatus
 from events.models import Notice, PressInvitation
-from events.selectors import get_notice_for
+from events.selectors import get_notice_for, press_invitations_of
 from portal.outbox import Attachment, notify_address
 
 TZ = "Asia/Ho_Chi_Minh"
@@ -147,9 +147,7 @@ def invite_view(request, pk):
         return redirect("events:invite", pk=notice.pk)
     filters = InviteFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
-    invited = notice.press_invitations.select_related(
-        "contact", "contact__press_agency", "invited_by"
-    )
+    invited = press_invitations_of(notice)
     return render(
         request,
         "events/press_invite.html",

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from events.models import Notice, NoticeAttachment
+from events.models import Notice, NoticeAttachment, PressInvitation
 from portal.models import User
 
 
@@ -86,3 +86,8 @@ def _display(field, value):
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
     return value
+
+
+def press_invitations_of(notice: Notice) -> QuerySet[PressInvitation]:
+    """Who was invited to cover the event, when and by whom (one query)."""
+    return notice.press_invitations.select_related("contact", "contact__press_agency", "invited_by")

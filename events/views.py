@@ -14,7 +14,13 @@ from events.forms import (
     PhoneNoticeForm,
     ReclassifyForm,
 )
-from events.selectors import get_attachment_for, get_notice_for, notice_history, notice_list_for
+from events.selectors import (
+    get_attachment_for,
+    get_notice_for,
+    notice_history,
+    notice_list_for,
+    press_invitations_of,
+)
 from portal.files import serve_protected
 
 
@@ -65,9 +71,11 @@ def notice_detail(request, pk):
         {
             "notice": notice,
             "attachments": notice.attachments.all(),
+            "invited": press_invitations_of(notice),
             "history": notice_history(notice),
             "can_edit": user.has_perm("events.change_notice", notice),
             "can_cancel": user.has_perm("events.cancel_notice", notice),
+            "can_invite": user.has_perm("events.invite_press", notice),
             "can_reclassify": user.has_perm("events.reclassify_notice", notice),
             "cancel_form": CancelNoticeForm(),
             "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),

@@ -153,3 +153,38 @@ def test_invite_page_query_count_is_constant(
     with django_assert_num_queries(7):
         response = client.get(reverse("events:invite", args=[notice.pk]))
     assert len(response.context["candidates"]) == count
+
+
+def test_the_notice_page_lists_who_was_invited_when_and_by_whom(world, notice, press, client_for):
+    client = client_for(world.agency_user)
+    empty = client.get(reverse("events:detail", args=[notice.pk])).content.decode()
+    assert "Chưa mời cơ quan báo chí nào." in empty
+    invite_press(notice, [press["ung"]], by=world.agency_user)
+    for user in (world.agency_user, world.director):
+        page = client_for(user).get(reverse("events:detail", args=[notice.pk])).content.decode()
+        assert "Đinh Công Ưng · Báo Kon Tum" in page
+        invited_at = PressInvitation.objects.get().invited_at.astimezone(VN)
+        assert f"ung@example.vn · {invited_at:%d/%m/%Y %H:%M}" in page
+        assert world.agency_user.display_name in page
+    assert (
+        client_for(world.agency2_user).get(reverse("events:detail", args=[notice.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_notice_page_query_count_does_not_grow_with_invitations(
+    world, notice, client_for, django_assert_num_queries, count
+):
+    agency = PressAgencyFactory(name="Báo Kon Tum", level=PressLevel.PROVINCIAL)
+    contacts = [
+        PressContactFactory(press_agency=agency, email=f"pv{n}@example.vn") for n in range(count)
+    ]
+    invite_press(notice, contacts, by=world.agency_user)
+    client = client_for(world.agency_user)
+    client.get(reverse("events:detail", args=[notice.pk]))  # warm the session
+    # session, user, navbar organisation, unread count, notice, attachments, invitations,
+    # history
+    with django_assert_num_queries(8):
+        response = client.get(reverse("events:detail", args=[notice.pk]))
+    assert len(response.context["invited"]) == count

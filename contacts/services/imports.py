@@ -50,12 +50,45 @@ def dry_run(rows: list[dict]) -> list[RowResult]:
     organisations = _by_folded_name(Organisation.objects.only("pk", "name", "short_name"))
     ids = [int(r["id"]) for r in rows if str(r.get("id", "")).isdigit()]
     existing = {c.pk: c for c in PressContact.objects.filter(pk__in=ids)}
+    people = _people_in_directory()
     seen_ids = set()
+    new_in_file: dict = {}  # person key → line of its first new row
     results = []
     for row in rows:
         result = _check_row(row, agencies, organisations, existing, seen_ids)
+        if result.status == NEW:
+            result = _unless_duplicate(result, people, new_in_file)
         results.append(result)
     return results
+
+
+def _person_key(full_name: str, press_agency_id, organisation_id) -> tuple:
+    """The same person of the same owner, whatever the spelling of diacritics or case."""
+    return (fold(full_name), press_agency_id or None, organisation_id or None)
+
+
+def _people_in_directory() -> dict:
+    """Person key → id of the entry already in the directory (one query)."""
+    rows = PressContact.objects.values_list("pk", "full_name", "press_agency_id", "organisation_id")
+    return {_person_key(name, agency, org): pk for pk, name, agency, org in rows}
+
+
+def _unless_duplicate(result: RowResult, people: dict, new_in_file: dict) -> RowResult:
+    """A new row for someone the directory already has, or that repeats an earlier row of
+    the file, is an error: importing it would make a second entry for one person."""
+    data = result.data
+    key = _person_key(data["full_name"], data.get("press_agency"), data.get("organisation"))
+    if key in people:
+        message = _(
+            "%(name)s is already in the directory (entry %(id)s): put %(id)s in the id "
+            "column to update that entry."
+        ) % {"name": result.name, "id": people[key]}
+        return RowResult(result.line, ERROR, result.name, message)
+    if key in new_in_file:
+        message = _("Repeats line %(line)s of the file.") % {"line": new_in_file[key]}
+        return RowResult(result.line, ERROR, result.name, message)
+    new_in_file[key] = result.line
+    return result
 
 
 def _check_row(row, agencies, organisations, existing, seen_ids) -> RowResult:

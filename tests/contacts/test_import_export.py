@@ -230,3 +230,49 @@ def test_too_large_upload_is_refused(world, client_for, settings):
         client_for(world.agency_user), b"role,full_name\n" + b"reporter,A\n" * 20, "lon.csv"
     )
     assert response.context["form"].errors["file"]
+
+
+def test_a_new_row_for_someone_already_listed_is_an_error_naming_the_entry(
+    world, client_for, entries
+):
+    ung = entries[0]
+    csv_text = (
+        "role,press_agency,full_name,area\n"
+        "reporter,Báo Kon Tum,ĐINH CÔNG ƯNG,Huyện Kon Rẫy\n"  # same person, other spelling
+        "reporter,VTV,Đinh Công Ưng,Tây Nguyên\n"  # same name, another press agency: fine
+    )
+    response = upload(client_for(world.director), csv_text.encode(), "moi.csv")
+    results = response.context["results"]
+    assert [(r.line, r.status) for r in results] == [(2, "error"), (3, "new")]
+    assert results[0].message == (
+        f"ĐINH CÔNG ƯNG đã có trong danh bạ (mục {ung.pk}): hãy ghi {ung.pk} vào cột id "
+        "để cập nhật mục đó."
+    )
+    client_for(world.director).post(reverse("contacts:import_apply"))
+    assert ContactProposal.objects.count() == 0
+
+
+def test_a_row_repeating_an_earlier_row_of_the_file_is_an_error(world, client_for, entries):
+    csv_text = (
+        "role,press_agency,full_name\n"
+        "reporter,Báo Kon Tum,Hồ Văn Lượng\n"
+        "reporter,Báo Kon Tum,Hồ văn lượng\n"
+    )
+    response = upload(client_for(world.reviewer), csv_text.encode(), "moi.csv")
+    results = response.context["results"]
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (2, "new", ""),
+        (3, "error", "Trùng với dòng 2 của tệp."),
+    ]
+
+
+def test_a_row_with_the_id_of_an_existing_entry_updates_it_not_a_duplicate(
+    world, client_for, entries
+):
+    ung = entries[0]
+    csv_text = (
+        "id,role,press_agency,full_name,area\n"
+        f"{ung.pk},reporter,Báo Kon Tum,Đinh Công Ưng,Tây Nguyên\n"
+    )
+    response = upload(client_for(world.director), csv_text.encode(), "sua.csv")
+    assert [(r.status, r.contact_id) for r in response.context["results"]] == [("changed", ung.pk)]

@@ -45,6 +45,11 @@ def _event(assignment, zone, host) -> Event:
     event = Event()
     event.add("uid", assignment_uid(assignment, host))
     event.add("dtstamp", timezone.now())
+    # Calendar apps replace their copy only when SEQUENCE grows: derive it from the last
+    # change of the assignment or its notice (seconds since assigning), so it never shrinks.
+    modified = max(assignment.updated_at, notice.updated_at)
+    event.add("last-modified", modified)
+    event.add("sequence", max(0, int((modified - assignment.created_at).total_seconds())))
     event.add("dtstart", notice.starts_at.astimezone(zone))
     event.add("dtend", notice.ends_at.astimezone(zone))
     event.add("summary", f"{notice.title} ({assignment.get_role_display()})")

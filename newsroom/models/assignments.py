@@ -51,7 +51,8 @@ class Assignment(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     covered_at = models.DateTimeField(_("covered at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    history = HistoricalRecords()
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("assignment")

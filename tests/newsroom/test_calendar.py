@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def feed(client, user):
@@ -57,6 +57,36 @@ def test_uid_is_stable_between_fetches(client, world):
     first = Calendar.from_ical(feed(client, world.reporter).content).walk("VEVENT")[0]["UID"]
     second = Calendar.from_ical(feed(client, world.reporter).content).walk("VEVENT")[0]["UID"]
     assert first == second
+
+
+def test_a_change_raises_sequence_and_last_modified_so_apps_update_their_copy(
+    client, world, frozen_clock
+):
+    from datetime import timedelta
+
+    from events.services import update_notice
+    from newsroom.services.assignments import confirm
+
+    notice = notice_at(world, at(25, 8), at(25, 10))
+    assignment = assign_reporter(notice, world.reporter, by=world.director)
+
+    def event():
+        return Calendar.from_ical(feed(client, world.reporter).content).walk("VEVENT")[0]
+
+    first = event()
+    assert (first["SEQUENCE"], first.decoded("LAST-MODIFIED")) == (0, NOW)
+    frozen_clock.move_to(NOW + timedelta(minutes=10))
+    update_notice(
+        notice, by=world.agency_user, data={"starts_at": at(25, 9), "ends_at": at(25, 11)}
+    )
+    moved = event()
+    assert moved["SEQUENCE"] > first["SEQUENCE"]
+    assert moved.decoded("LAST-MODIFIED") == NOW + timedelta(minutes=10)
+    assert moved.decoded("DTSTART") == at(25, 9)
+    frozen_clock.move_to(NOW + timedelta(minutes=20))
+    confirm(assignment, by=world.reporter)
+    assert event()["SEQUENCE"] > moved["SEQUENCE"]
+    assert str(event()["STATUS"]) == "CONFIRMED"
 
 
 def test_each_feed_shows_only_its_owner(client, world):

@@ -134,6 +134,9 @@ class InviteForm(forms.Form):
         return chosen
 
 
+CANDIDATES_SHOWN = 200
+
+
 def invite_view(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.invite_press")
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -148,6 +151,11 @@ def invite_view(request, pk):
     filters = InviteFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     invited = press_invitations_of(notice)
+    candidates = list(
+        invitable_contacts(q=cleaned.get("q", ""), level=cleaned.get("level", ""))[
+            : CANDIDATES_SHOWN + 1
+        ]
+    )
     return render(
         request,
         "events/press_invite.html",
@@ -157,8 +165,9 @@ def invite_view(request, pk):
             "filters": filters,
             "invited": invited,
             "invited_ids": {i.contact_id for i in invited},
-            "candidates": invitable_contacts(
-                q=cleaned.get("q", ""), level=cleaned.get("level", "")
-            )[:200],
+            # One more than shown tells whether the list was cut, without a COUNT query.
+            "candidates": candidates[:CANDIDATES_SHOWN],
+            "more_candidates": len(candidates) > CANDIDATES_SHOWN,
+            "candidates_shown": CANDIDATES_SHOWN,
         },
     )

@@ -188,3 +188,18 @@ def test_notice_page_query_count_does_not_grow_with_invitations(
     with django_assert_num_queries(8):
         response = client.get(reverse("events:detail", args=[notice.pk]))
     assert len(response.context["invited"]) == count
+
+
+def test_a_cut_candidate_list_says_so_and_points_to_the_search(
+    world, notice, client_for, monkeypatch
+):
+    monkeypatch.setattr("events.invitations.CANDIDATES_SHOWN", 2)
+    agency = PressAgencyFactory(name="Báo Kon Tum", level=PressLevel.PROVINCIAL)
+    for n in range(3):
+        PressContactFactory(press_agency=agency, email=f"pv{n}@example.vn")
+    client = client_for(world.agency_user)
+    page = client.get(reverse("events:invite", args=[notice.pk]))
+    assert len(page.context["candidates"]) == 2
+    assert "Chỉ hiển thị 2 người đầu tiên" in page.content.decode()
+    narrowed = client.get(reverse("events:invite", args=[notice.pk]), {"q": "pv0"})
+    assert 'data-testid="more-candidates"' not in narrowed.content.decode()

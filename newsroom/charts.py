@@ -1,5 +1,7 @@
 """Geometry for small server-rendered SVG charts (no JavaScript, no CDN)."""
 
+from django.utils.formats import number_format
+
 SERIES = (
     ("on_time", "#198754"),
     ("late", "#fd7e14"),
@@ -67,6 +69,10 @@ def horizontal_bars(rows, *, width=420, row_height=46, value_width=90) -> dict:
                 "w": round(span * rate / 100, 1),
                 "label": row.name,
                 "rate": row.on_time_rate,
+                # Text, formatted here: the SVG is rendered with localisation off.
+                "rate_text": "—"
+                if row.on_time_rate is None
+                else f"{number_format(row.on_time_rate, 1)}%",
                 "total": row.total,
                 "text_y": top + 33,
             }

@@ -23,3 +23,5 @@ def test_chart_coordinates_are_plain_numbers_in_vietnamese(client_for, world):
     values = [value for svg in svgs for value in GEOMETRY.findall(svg)]
     assert len(svgs) == 2 and values
     assert [v for v in values if not re.fullmatch(r"-?\d+(\.\d+)?", v)] == []
+    # …while the text a person reads keeps the Vietnamese decimal comma.
+    assert "33,3% (3)" in svgs[1]

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from events.models import Notice, NoticeAttachment, PressInvitation
+from portal.history import readable_history
 from portal.models import User
 
 
@@ -51,41 +52,8 @@ HISTORY_HIDDEN_FIELDS = {"judged_at", "lead_minutes", "late_by_minutes", "late_c
 
 def notice_history(notice: Notice, limit: int = 50) -> list[dict]:
     """Who changed what and when, newest first, with old → new values."""
-    records = list(
-        notice.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                if change.field in HISTORY_HIDDEN_FIELDS:
-                    continue
-                field = Notice._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "field": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-        entries.append(
-            {
-                "when": newer.history_date,
-                "who": newer.history_user.display_name if newer.history_user else "",
-                "reason": newer.history_change_reason or newer.get_history_type_display(),
-                "changes": changes,
-            }
-        )
-    return entries[:limit]
-
-
-def _display(field, value):
-    if field.choices and value is not None:
-        return dict(field.flatchoices).get(value, value)
-    return value
+    records = notice.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return readable_history(records[: limit + 1], Notice, hidden=HISTORY_HIDDEN_FIELDS, limit=limit)
 
 
 def press_invitations_of(notice: Notice) -> QuerySet[PressInvitation]:

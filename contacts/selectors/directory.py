@@ -1,17 +1,14 @@
 """The directory as the public and as staff see it."""
 
-from datetime import date, datetime
-
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole
 from contacts.models import PressAgency, PressContact
 from contacts.models.press import stale_cutoff
 from contacts.selectors.search import search_contacts
+from portal.history import readable_history
 
 # The only columns a public page or public export ever loads.
 PUBLIC_FIELDS = (
@@ -117,69 +114,9 @@ def active_press_agencies() -> QuerySet[PressAgency]:
 
 
 def contact_history(contact: PressContact, limit: int = 50) -> list[dict]:
-    """Who changed what and when, newest first; values as a reader knows them (names of
-    linked records, labels of choices), not database ids."""
-    records = list(
-        contact.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    changed = []  # (record, [(field, old, new)])
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        fields = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                field = PressContact._meta.get_field(change.field)
-                fields.append((field, change.old, change.new))
-        changed.append((newer, fields))
-    names = _linked_names(field_changes for _record, field_changes in changed)
-    return [
-        {
-            "when": record.history_date,
-            "who": record.history_user.display_name if record.history_user else "",
-            "reason": record.history_change_reason or record.get_history_type_display(),
-            "changes": [
-                {
-                    "field": field.verbose_name,
-                    "old": _shown(field, old, names),
-                    "new": _shown(field, new, names),
-                }
-                for field, old, new in field_changes
-            ],
-        }
-        for record, field_changes in changed[:limit]
-    ]
-
-
-def _linked_names(changes_per_record) -> dict:
-    """{(model, pk): str(row)} for every linked record named in the changes, one query
-    per linked model."""
-    wanted: dict = {}
-    for field_changes in changes_per_record:
-        for field, old, new in field_changes:
-            if field.is_relation:
-                wanted.setdefault(field.related_model, set()).update(
-                    v for v in (old, new) if v is not None
-                )
-    return {
-        (model, row.pk): str(row)
-        for model, pks in wanted.items()
-        for row in model._default_manager.filter(pk__in=pks)
-    }
-
-
-def _shown(field, value, names) -> str:
-    if value in (None, ""):
-        return ""
-    if field.is_relation:
-        return names.get((field.related_model, value), str(value))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+    """Who changed what and when, newest first."""
+    records = contact.history.select_related("history_user").order_by("-history_date")
+    return readable_history(records[: limit + 1], PressContact, limit=limit)
 
 
 def invitable_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:

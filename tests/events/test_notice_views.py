@@ -362,6 +362,24 @@ def test_history_shows_who_changed_what(client_for, world):
     ]
 
 
+def test_history_names_the_commune_not_its_id(client_for, world):
+    from tests.factories import LocalityFactory
+
+    other = LocalityFactory(name="Xã Đăk Tơ Lung", centre=world.centre)
+    client = client_for(world.agency_user)
+    client.post(reverse("events:create"), form_data(world))
+    notice = Notice.objects.get()
+    client.post(reverse("events:edit", args=[notice.pk]), form_data(world, locality=other.pk))
+    latest = client.get(reverse("events:detail", args=[notice.pk])).context["history"][0]
+    assert latest["changes"] == [
+        {
+            "field": Notice._meta.get_field("locality").verbose_name,
+            "old": world.locality.name,
+            "new": "Xã Đăk Tơ Lung",
+        }
+    ]
+
+
 # --- Query counts -------------------------------------------------------------------------------
 
 

@@ -132,6 +132,10 @@ def test_agency_gets_last_months_compliance_summary_once(world, django_capture_o
     message = mail.outbox[0]
     assert message.to == [world.agency_user.email]
     assert message.subject == "Tình hình chấp hành thời hạn báo tin tháng 10/2026"
+    assert (
+        "Các sự kiện diễn ra trong tháng 10/2026, Phòng Văn hóa và Thông tin đã gửi Trung tâm "
+        "4 thông báo:"
+    ) in message.body
     assert "Đúng hạn: 3" in message.body
     assert "Trễ hạn: 1" in message.body
     assert "Tỷ lệ chấp hành: 75,0%." in message.body  # as on the compliance page

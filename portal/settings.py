@@ -25,7 +25,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# Our apps come first: their templates and translations win over Django's and third
+# parties' (Django's admin catalogue, say, translates "History" as "Bản ghi nhớ").
 INSTALLED_APPS = [
+    "portal",
+    "contacts",
+    "events",
+    "newsroom",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,10 +48,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django.contrib.postgres",  # unaccent lookup for contact search; harmless on SQLite
-    "portal",
-    "contacts",
-    "events",
-    "newsroom",
 ]
 
 MIDDLEWARE = [

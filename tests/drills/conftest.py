@@ -20,6 +20,21 @@ REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries"
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
+def _live_members(group: int) -> list[int]:
+    """Processes of a process group that are not yet dead (zombies have closed their
+    files already). Linux /proc."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == group and state not in ("Z", "X"):
+            members.append(int(stat.parent.name))
+    return members
+
+
 def wait_for(predicate, timeout: float, interval: float = 0.2, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -125,10 +140,13 @@ class Worker:
         return self
 
     def kill(self) -> None:
-        """SIGKILL the whole worker: the main process and its prefork children."""
+        """SIGKILL the whole worker: the main process and its prefork children. Returns
+        once every process of the group is gone, so their sockets are closed (the main
+        process can be reaped while a child is still being torn down)."""
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
+            wait_for(lambda: not _live_members(self.proc.pid), 10, what="the worker's children")
 
     def stop(self) -> None:
         self.kill()

@@ -129,7 +129,15 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         first = workers.start(sink.port, OUTBOX_STUCK_SECONDS=3)
         started = time.monotonic()
         wait_for(lambda: sink.accepted >= 100 and sink.waiting >= 1, 60, what="100 delivered")
-        time.sleep(0.5)  # let the other child finish its bookkeeping and reach the gate
+        # The sink holds every reply after the 100th, so no more are accepted. Kill only
+        # once each accepted message is marked sent: a kill between the server's "250"
+        # and that update is the one window where a message can go twice (at-least-once
+        # over SMTP), and a loaded machine would otherwise hit it by chance.
+        wait_for(
+            lambda: states(ids).get(OutboxState.SENT, 0) == sink.accepted,
+            30,
+            what="the accepted messages to be marked sent",
+        )
         first.kill()
         killed_after = time.monotonic() - started
         at_kill = states(ids)

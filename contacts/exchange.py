@@ -11,20 +11,10 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole
+from contacts.selectors.directory import PUBLIC_FIELDS
 
-PUBLIC_COLUMNS = (
-    "id",
-    "role",
-    "press_agency",
-    "organisation",
-    "full_name",
-    "title",
-    "office_address",
-    "area",
-    "phone",
-    "email",
-    "verified_on",
-)
+# The public list's fields as file columns ("active" is implied: only live entries).
+PUBLIC_COLUMNS = tuple(field for field in PUBLIC_FIELDS if field != "is_active")
 INTERNAL_COLUMNS = ("internal_phone", "internal_email")
 
 

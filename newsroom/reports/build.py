@@ -4,7 +4,6 @@ Each section reuses the read that its own page uses (compliance, plan progress),
 report and the pages never disagree.
 """
 
-import logging
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -21,8 +20,6 @@ from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import MonitoringItem, PlanItem, Publication, ReportSettings, WeeklyReport
 from newsroom.selectors.plan import quarter_progress
 from portal.outbox import Attachment, notify_address
-
-log = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -9,7 +9,9 @@ pending for the next minute.
 import logging
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -254,9 +256,21 @@ def send_due(now=None, limit: int = SWEEP_BATCH) -> int:
     for pk in ids:
         try:
             sent += send_one(pk, now)
-        except Exception:  # one broken row must not stop the others; it stays pending
+        except Exception as exc:  # one broken row must not stop the others
             log.exception("reminder %s could not be sent", pk)
+            record_failure(pk, exc)
     return sent
+
+
+def record_failure(pk: int, exc: Exception) -> None:
+    """Count the attempt and keep the error; after the outbox's maximum attempts the row
+    is given up (FAILED) instead of being tried every minute forever."""
+    Reminder.objects.filter(pk=pk, state=ReminderState.PENDING).update(
+        attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+    )
+    Reminder.objects.filter(
+        pk=pk, state=ReminderState.PENDING, attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
+    ).update(state=ReminderState.FAILED)
 
 
 def sweep(now=None) -> int:

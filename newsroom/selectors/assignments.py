@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from newsroom.enums import BUSY_STATUSES, AssignmentStatus
+from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from portal.enums import Role
 from portal.models import User
@@ -30,7 +30,7 @@ def overlapping(
         window_end__gt=start,
     )
     if not with_overrides:
-        found = found.filter(override_reason="")
+        found = found.filter(override_kind=OverrideKind.NONE)
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
     return found.select_related("notice").order_by("window_start")
@@ -148,6 +148,18 @@ def centre_conflicts(centre_id: int, *, since=None) -> list[tuple[Assignment, As
                 break
             pairs.append((first, second))
     return pairs
+
+
+def open_assignments_of(notice) -> QuerySet[Assignment]:
+    """Assignments a reporter can still act on, with what a message about them needs."""
+    return (
+        Assignment.objects.filter(
+            notice_id=notice.pk,
+            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED),
+        )
+        .select_related("reporter", "notice", "notice__agency", "notice__locality")
+        .order_by("pk")
+    )
 
 
 def active_assignments_of_notice(notice) -> QuerySet[Assignment]:

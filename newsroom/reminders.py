@@ -19,7 +19,6 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from events.services import centre_editors_of
 from newsroom.compliance import compliance_rows, period_bounds
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
@@ -27,6 +26,7 @@ from newsroom.signals import assignment_changed
 from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import centre_editors
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ def schedule_unassigned_notice_reminders(now=None) -> int:
     for notice in notices:
         stage = "24h" if notice.starts_at <= now + timedelta(hours=24) else "48h"
         if notice.centre_id not in editors_by_centre:
-            editors_by_centre[notice.centre_id] = list(centre_editors_of(notice))
+            editors_by_centre[notice.centre_id] = list(centre_editors(notice.centre_id))
         for editor in editors_by_centre[notice.centre_id]:
             rows.append(
                 Reminder(

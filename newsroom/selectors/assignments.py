@@ -3,14 +3,15 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from events.models import NoticeChange
 from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
-from portal.enums import Role
 from portal.models import User
+from portal.selectors import centre_reporters
 
 
 def window_for(notice) -> tuple[datetime, datetime]:
@@ -63,6 +64,9 @@ def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
+        .prefetch_related(
+            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by"))
+        )
         .order_by("notice__starts_at", "pk")
     )
 
@@ -79,12 +83,6 @@ def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignm
         .select_related("notice", "notice__agency", "notice__locality")
         .order_by("notice__starts_at", "pk")
     )
-
-
-def centre_reporters(centre_id: int) -> QuerySet[User]:
-    return User.objects.filter(
-        organisation_id=centre_id, role=Role.REPORTER, is_active=True
-    ).order_by("full_name", "username")
 
 
 def week_bounds(now=None) -> tuple[datetime, datetime]:

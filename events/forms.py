@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.selectors import agencies_of_centre, localities_of_centre
-from events.enums import AttachmentKind, EmergencyCause, NoticeKind, NoticeStatus, Verdict
+from events.enums import AttachmentKind, EmergencyCause, NoticeKind, Verdict
 from events.leadtime import judge
 from events.models import Notice
 from events.services import (
@@ -196,15 +196,3 @@ class ReclassifyForm(forms.Form):
         if data.get("kind") == NoticeKind.EMERGENCY and not data.get("emergency_cause"):
             self.add_error("emergency_cause", _("Say what the emergency is."))
         return data
-
-
-class NoticeFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All statuses")), *NoticeStatus.choices], required=False
-    )
-    month = forms.DateField(
-        label=_("Month"),
-        required=False,
-        input_formats=["%Y-%m", "%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )

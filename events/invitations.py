@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from contacts.enums import PressLevel
+from contacts.filters import PressSearchFilter
 from contacts.selectors.directory import invitable_contacts
 from events.enums import NoticeStatus
 from events.models import Notice, PressInvitation
@@ -97,15 +98,6 @@ def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
 # ---- form and view -------------------------------------------------------------------
 
 
-class InviteFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
-    level = forms.ChoiceField(
-        label=gettext_lazy("Level"),
-        required=False,
-        choices=[("", gettext_lazy("All levels")), *PressLevel.choices],
-    )
-
-
 class InviteForm(forms.Form):
     contacts = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Press contacts"),
@@ -130,7 +122,7 @@ class InviteForm(forms.Form):
     def chosen(self):
         chosen = list(self.cleaned_data.get("contacts") or [])
         if self.cleaned_data.get("all_provincial"):
-            chosen += list(invitable_contacts(level=PressLevel.PROVINCIAL))
+            chosen += list(invitable_contacts().filter(press_agency__level=PressLevel.PROVINCIAL))
         return chosen
 
 
@@ -148,21 +140,16 @@ def invite_view(request, pk):
         else:
             messages.success(request, _("%(count)s invitations sent.") % {"count": len(created)})
         return redirect("events:invite", pk=notice.pk)
-    filters = InviteFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    filterset = PressSearchFilter(request.GET or None, queryset=invitable_contacts())
     invited = press_invitations_of(notice)
-    candidates = list(
-        invitable_contacts(q=cleaned.get("q", ""), level=cleaned.get("level", ""))[
-            : CANDIDATES_SHOWN + 1
-        ]
-    )
+    candidates = list(filterset.qs[: CANDIDATES_SHOWN + 1])
     return render(
         request,
         "events/press_invite.html",
         {
             "notice": notice,
             "form": form,
-            "filters": filters,
+            "filters": filterset.form,
             "invited": invited,
             "invited_ids": {i.contact_id for i in invited},
             # One more than shown tells whether the list was cut, without a COUNT query.

@@ -37,12 +37,9 @@ def get_attachment_for(user: User, notice_pk: int, pk: int) -> NoticeAttachment:
     )
 
 
-def notice_list_for(user: User, *, status: str = "", month=None) -> QuerySet[Notice]:
+def notice_list_for(user: User) -> QuerySet[Notice]:
+    """The notice list, newest first; events.filters.NoticeFilter narrows it."""
     notices = notices_for(user).select_related("agency", "locality")
-    if status:
-        notices = notices.filter(status=status)
-    if month:
-        notices = notices.filter(starts_at__year=month.year, starts_at__month=month.month)
     return notices.order_by("-starts_at")
 
 

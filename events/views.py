@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.enums import ReceivedVia
+from events.filters import NoticeFilter
 from events.forms import (
     CancelNoticeForm,
-    NoticeFilterForm,
     NoticeForm,
     PhoneNoticeForm,
     ReclassifyForm,
@@ -26,13 +26,9 @@ from portal.files import serve_protected
 
 
 def notice_list(request):
-    filters = NoticeFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    notices = notice_list_for(
-        request.user, status=cleaned.get("status", ""), month=cleaned.get("month")
-    )
-    page = Paginator(notices, 20).get_page(request.GET.get("page"))
-    return render(request, "events/notice_list.html", {"page": page, "filters": filters})
+    filterset = NoticeFilter(request.GET or None, queryset=notice_list_for(request.user))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})
 
 
 def notice_create(request):

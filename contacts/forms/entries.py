@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contacts.enums import ContactRole, PressKind, PressLevel
+from contacts.enums import ContactRole
 from contacts.models import Organisation, PressContact
 from contacts.selectors.directory import active_press_agencies
 from contacts.selectors.review import ENTRY_FIELDS
@@ -77,28 +77,4 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class PublicFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All levels")), *PressLevel.choices]
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *PressKind.choices]
-    )
-    area = forms.CharField(label=_("Area"), required=False, max_length=200)
-
-
-class DirectoryFilterForm(PublicFilterForm):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("active", _("Active")),
-            ("stale", _("Stale")),
-            ("retired", _("Retired")),
-        ],
     )

@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404
 
 from contacts.enums import ContactRole
 from contacts.models import PressAgency, PressContact
-from contacts.models.press import stale_cutoff
-from contacts.selectors.search import search_contacts
 from portal.history import readable_history
 
 # The only columns a public page or public export ever loads.
@@ -32,18 +30,6 @@ def can_see_internal(user) -> bool:
     return bool(user.is_authenticated and user.has_perm("contacts.view_internal"))
 
 
-def _filtered(contacts: QuerySet, *, q="", level="", kind="", area="") -> QuerySet:
-    if q:
-        contacts = search_contacts(contacts, q)
-    if level:
-        contacts = contacts.filter(press_agency__level=level)
-    if kind:
-        contacts = contacts.filter(press_agency__kind=kind)
-    if area:
-        contacts = contacts.filter(area=area)
-    return contacts
-
-
 def live_contacts() -> QuerySet[PressContact]:
     """Approved (every row is) and active entries whose agency is active."""
     return PressContact.objects.filter(is_active=True).filter(
@@ -51,10 +37,11 @@ def live_contacts() -> QuerySet[PressContact]:
     )
 
 
-def public_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:
-    contacts = _filtered(live_contacts(), q=q, level=level, kind=kind, area=area)
+def public_contacts() -> QuerySet[PressContact]:
+    """Live entries, public columns only; contacts.filters.PublicContactFilter narrows them."""
     return (
-        contacts.select_related("press_agency", "organisation")
+        live_contacts()
+        .select_related("press_agency", "organisation")
         .only(
             *PUBLIC_FIELDS,
             "press_agency__name",
@@ -69,13 +56,11 @@ def public_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContac
     )
 
 
-def export_contacts_for(user, *, internal: bool, q="", level="", kind="", area=""):
+def export_contacts_for(user, *, internal: bool):
     """What an export holds: the public list, or for staff the same rows in full."""
     if not internal:
-        return public_contacts(q=q, level=level, kind=kind, area=area)
-    contacts = _filtered(
-        live_contacts() & contacts_for(user), q=q, level=level, kind=kind, area=area
-    )
+        return public_contacts()
+    contacts = live_contacts() & contacts_for(user)
     return contacts.select_related("press_agency", "organisation").order_by(*OWNER_ORDER)
 
 
@@ -92,14 +77,8 @@ def contacts_for(user) -> QuerySet[PressContact]:
     return PressContact.objects.all()
 
 
-def directory_for(user, *, q="", level="", kind="", area="", status="") -> QuerySet[PressContact]:
-    contacts = _filtered(contacts_for(user), q=q, level=level, kind=kind, area=area)
-    if status == "active":
-        contacts = contacts.filter(is_active=True)
-    elif status == "retired":
-        contacts = contacts.filter(is_active=False)
-    elif status == "stale":
-        contacts = contacts.filter(is_active=True, verified_on__lte=stale_cutoff())
+def directory_for(user) -> QuerySet[PressContact]:
+    contacts = contacts_for(user)
     return contacts.select_related("press_agency", "organisation").order_by(*OWNER_ORDER)
 
 
@@ -119,14 +98,13 @@ def contact_history(contact: PressContact, limit: int = 50) -> list[dict]:
     return readable_history(records[: limit + 1], PressContact, limit=limit)
 
 
-def invitable_contacts(*, q="", level="", kind="", area="") -> QuerySet[PressContact]:
+def invitable_contacts() -> QuerySet[PressContact]:
     """Live press entries (offices and reporters) that have an e-mail to invite."""
     contacts = (
         live_contacts()
         .filter(role__in=ContactRole.press_roles())
         .exclude(email="", internal_email="")
     )
-    contacts = _filtered(contacts, q=q, level=level, kind=kind, area=area)
     return contacts.select_related("press_agency").order_by(*OWNER_ORDER)
 
 

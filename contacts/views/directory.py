@@ -8,21 +8,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contacts.forms.entries import ContactForm, DirectoryFilterForm, RetireForm
+from contacts.filters import DirectoryFilter
+from contacts.forms.entries import ContactForm, RetireForm
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
-from contacts.views.public import cleaned_filters
 
 
 def directory(request):
     if not request.user.has_perm("contacts.view_internal"):
         raise PermissionDenied
-    filters = DirectoryFilterForm(request.GET or None)
-    status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
-    contacts = directory_for(request.user, status=status, **cleaned_filters(filters))
-    page = Paginator(contacts, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "contacts/directory.html", {"page": page, "filters": filters})
+    filterset = DirectoryFilter(request.GET or None, queryset=directory_for(request.user))
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "contacts/directory.html", {"page": page, "filters": filterset.form})
 
 
 def contact_detail(request, pk):

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts import exchange
-from contacts.forms.entries import PublicFilterForm
+from contacts.filters import PublicContactFilter
 from contacts.forms.imports import ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.services import imports
-from contacts.views.public import cleaned_filters
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -32,8 +31,9 @@ def export(request, fmt):
     internal = request.GET.get("fields") == "internal"
     if internal and not can_see_internal(request.user):
         raise PermissionDenied
-    filters = cleaned_filters(PublicFilterForm(request.GET or None))
-    contacts = export_contacts_for(request.user, internal=internal, **filters)
+    contacts = PublicContactFilter(
+        request.GET or None, queryset=export_contacts_for(request.user, internal=internal)
+    ).qs
     header = exchange.columns(internal)
     if fmt == "vcf":
         body = exchange.write_vcard(contacts, internal).encode("utf-8")

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import StoryStatus
 from events.models import Story
 from events.stories.images import process_photo
 from events.stories.selectors import notices_for_story_form
@@ -177,10 +176,4 @@ class ReturnForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for rejecting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class StoryFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *StoryStatus.choices]
     )

@@ -61,15 +61,14 @@ def get_story_attachment_for(user: User, story_pk: int, pk: int) -> StoryAttachm
     )
 
 
-def story_list_for(user: User, *, status: str = "") -> QuerySet[Story]:
-    stories = (
+def story_list_for(user: User) -> QuerySet[Story]:
+    """The story list, last changed first; events.filters.StoryFilter narrows it."""
+    return (
         stories_for(user)
         .select_related("agency", "claimed_by")
         .annotate(photo_count=Count("photos", distinct=True))
+        .order_by("-updated_at", "-pk")
     )
-    if status:
-        stories = stories.filter(status=status)
-    return stories.order_by("-updated_at", "-pk")
 
 
 def status_counts_for(user: User) -> dict[str, int]:

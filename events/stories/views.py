@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.enums import StoryStatus
+from events.filters import StoryFilter
 from events.stories import services
 from events.stories.forms import (
     EditedCopyForm,
     RejectForm,
     ReturnForm,
-    StoryFilterForm,
     StoryForm,
 )
 from events.stories.selectors import (
@@ -33,11 +33,9 @@ def _error(request, exc: ValidationError) -> None:
 
 
 def story_list(request):
-    filters = StoryFilterForm(request.GET or None)
-    status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    page = Paginator(story_list_for(request.user, status=status), 20).get_page(
-        request.GET.get("page")
-    )
+    filterset = StoryFilter(request.GET or None, queryset=story_list_for(request.user))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    status = filterset.form.cleaned_data.get("status", "") if filterset.is_bound else ""
     counts = status_counts_for(request.user)
     tabs = [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices]
     if not request.user.is_agency_staff:

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from newsroom.selectors.publications import active_channels
 from portal.forms import DateTimeLocalInput
 
@@ -26,37 +26,3 @@ class PublicationForm(forms.ModelForm):
         if not (data.get("link") or data.get("air_slot")):
             raise forms.ValidationError(_("Give a link or an air slot."))
         return data
-
-
-class PublicationFilterForm(forms.Form):
-    channel = forms.ModelChoiceField(
-        label=_("Channel"), queryset=None, required=False, empty_label=_("All channels")
-    )
-    month = forms.DateField(
-        label=_("Month"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        error_messages={"invalid": _("Choose a month as year and month, e.g. 2026-11.")},
-    )
-    source = forms.ChoiceField(
-        label=_("Source"),
-        required=False,
-        choices=[("", _("Notices and stories")), ("notice", _("Notices")), ("story", _("Stories"))],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = Channel.objects.order_by("position", "name")
-
-    def filters(self) -> dict:
-        """The valid filters; a bad one is ignored (and shown as an error on the form)."""
-        if not self.is_bound:
-            return {}
-        if not self.is_valid():
-            return {
-                name: self.cleaned_data[name]
-                for name in ("channel", "month", "source")
-                if name in self.cleaned_data
-            }
-        return dict(self.cleaned_data)

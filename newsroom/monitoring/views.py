@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newsroom.enums import ResponseStatus
+from newsroom.filters import MonitoringFilter
 from newsroom.monitoring import services
 from newsroom.monitoring.forms import MonitoringItemForm, ResponseForm
 from newsroom.monitoring.selectors import get_item_for, monitoring_items_for
@@ -17,13 +17,9 @@ def item_list(request):
     user = request.user
     if not (user.is_centre_staff or user.is_agency_staff or user.is_reviewer):
         raise PermissionDenied
-    items = monitoring_items_for(user)
-    overdue_only = request.GET.get("overdue") == "1"
-    if overdue_only:
-        items = items.filter(
-            response_status=ResponseStatus.PENDING, response_due__lt=timezone.localdate()
-        )
-    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    filterset = MonitoringFilter(request.GET or None, queryset=monitoring_items_for(user))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    overdue_only = bool(filterset.is_bound and filterset.form.cleaned_data.get("overdue"))
     return render(
         request,
         "newsroom/monitoring/list.html",

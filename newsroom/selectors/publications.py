@@ -1,7 +1,4 @@
-from datetime import date, datetime, time
-
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 
 from newsroom.models import Channel, Publication
 from portal.models import User
@@ -22,29 +19,6 @@ def publications_for(user: User) -> QuerySet[Publication]:
     if user.is_reviewer:
         return publications
     return publications.none()
-
-
-def filter_publications(
-    publications: QuerySet[Publication],
-    *,
-    channel: Channel | None = None,
-    month: date | None = None,
-    source: str = "",
-) -> QuerySet[Publication]:
-    """Narrow by channel, calendar month (local time) and source ("notice" or "story")."""
-    if channel is not None:
-        publications = publications.filter(channel=channel)
-    if month is not None:
-        tz = timezone.get_current_timezone()
-        start = datetime.combine(month.replace(day=1), time.min, tzinfo=tz)
-        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        end = datetime.combine(following, time.min, tzinfo=tz)
-        publications = publications.filter(published_at__gte=start, published_at__lt=end)
-    if source == "notice":
-        publications = publications.filter(notice__isnull=False)
-    elif source == "story":
-        publications = publications.filter(story__isnull=False)
-    return publications
 
 
 def publication_totals(publications: QuerySet[Publication]) -> dict:

@@ -1,6 +1,6 @@
 """The triage queue: the centre's notices, unhandled first."""
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from events.enums import NoticeStatus
 from events.models import Notice
@@ -20,41 +20,16 @@ def _busy_assignments():
     )
 
 
-def triage_queue(
-    user: User,
-    *,
-    status: str = "",
-    agency=None,
-    kind: str = "",
-    date_from=None,
-    date_to=None,
-    search: str = "",
-) -> QuerySet[Notice]:
-    notices = notices_for(user)
-    if status:
-        notices = notices.filter(status=status)
-    if agency:
-        notices = notices.filter(agency=agency)
-    if kind:
-        notices = notices.filter(kind=kind)
-    if date_from:
-        notices = notices.filter(starts_at__date__gte=date_from)
-    if date_to:
-        notices = notices.filter(starts_at__date__lte=date_to)
-    if search:
-        notices = notices.filter(
-            Q(title__icontains=search)
-            | Q(address__icontains=search)
-            | Q(agency__name__icontains=search)
-            | Q(contact_name__icontains=search)
-        )
+def triage_queue(user: User) -> QuerySet[Notice]:
+    """The user's notices, unhandled first; newsroom.filters.TriageFilter narrows them."""
     unhandled = Case(
         When(status=NoticeStatus.RECEIVED, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
     return (
-        notices.select_related("agency", "locality")
+        notices_for(user)
+        .select_related("agency", "locality")
         .prefetch_related(_busy_assignments())
         .annotate(unhandled=unhandled)
         .order_by("unhandled", "starts_at", "pk")

@@ -7,12 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import get_notice_for
-from newsroom.forms.publications import PublicationFilterForm, PublicationForm
-from newsroom.selectors.publications import (
-    filter_publications,
-    publication_totals,
-    publications_for,
-)
+from newsroom.filters import PublicationFilter
+from newsroom.forms.publications import PublicationForm
+from newsroom.selectors.publications import publication_totals, publications_for
 from newsroom.services.publications import record_publication
 from newsroom.views.triage import notice_triage
 
@@ -37,11 +34,11 @@ def publication_list(request):
     user = request.user
     if not (user.is_centre_staff or user.is_reviewer):
         raise PermissionDenied
-    form = PublicationFilterForm(request.GET or None)
-    publications = filter_publications(publications_for(user), **form.filters())
+    filterset = PublicationFilter(request.GET or None, queryset=publications_for(user))
+    publications = filterset.qs
     page = Paginator(publications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "newsroom/publication_list.html",
-        {"form": form, "page": page, "totals": publication_totals(publications)},
+        {"form": filterset.form, "page": page, "totals": publication_totals(publications)},
     )

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from events.forms import ReclassifyForm
 from events.selectors import get_notice_for, notice_history
+from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm
-from newsroom.forms.triage import DeclineForm, TriageFilterForm
+from newsroom.forms.triage import DeclineForm
 from newsroom.selectors.assignments import active_assignments_of_notice, reporter_choices
 from newsroom.selectors.publications import notice_publications
 from newsroom.selectors.triage import triage_queue
@@ -22,19 +23,11 @@ from newsroom.services.triage import decline_notice
 def triage(request):
     if not request.user.has_perm("newsroom.triage"):
         raise PermissionDenied
-    filters = TriageFilterForm(request.GET or None, centre_id=request.user.organisation_id)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    notices = triage_queue(
-        request.user,
-        status=cleaned.get("status", ""),
-        agency=cleaned.get("agency"),
-        kind=cleaned.get("kind", ""),
-        date_from=cleaned.get("date_from"),
-        date_to=cleaned.get("date_to"),
-        search=cleaned.get("q", "").strip(),
+    filterset = TriageFilter(
+        request.GET or None, queryset=triage_queue(request.user), request=request
     )
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "newsroom/triage.html", {"page": page, "filters": filters})
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "newsroom/triage.html", {"page": page, "filters": filterset.form})
 
 
 def notice_triage(request, pk, *, assign_form=None, publication_form=None, status=200):

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from contacts.enums import ContactRole
+from contacts.filters import PublicContactFilter
 from contacts.models import PressContact
 from contacts.selectors.directory import public_contacts
 from contacts.selectors.search import search_contacts
@@ -106,4 +107,5 @@ def test_public_search_finds_spokespersons_by_their_organisation(world):
         organisation=world.centre2,
         full_name="Trịnh Thị Ưng",
     )
-    assert names(public_contacts(q="dak ha")) == ["Trịnh Thị Ưng"]
+    public = PublicContactFilter({"q": "dak ha"}, queryset=public_contacts())
+    assert names(public.qs) == ["Trịnh Thị Ưng"]

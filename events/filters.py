@@ -1,0 +1,32 @@
+"""The notice and story lists' filters (django-filter), fed the user's scoped queryset.
+
+A bad value is shown as an error on the form and its filter is skipped; the others apply."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import NoticeStatus, StoryStatus
+
+
+class NoticeFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=NoticeStatus.choices, empty_label=_("All statuses")
+    )
+    month = django_filters.DateFilter(
+        label=_("Month"),
+        method="in_month",
+        input_formats=["%Y-%m", "%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": _("Choose a month as year and month, e.g. 2026-11.")},
+    )
+
+    def in_month(self, queryset, name, value):
+        """The notices starting in that calendar month, local time."""
+        return queryset.filter(starts_at__year=value.year, starts_at__month=value.month)
+
+
+class StoryFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=StoryStatus.choices, empty_label=_("All")
+    )

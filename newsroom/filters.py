@@ -1,0 +1,120 @@
+"""The newsroom lists' filters (django-filter), fed the user's scoped queryset.
+
+A bad value is shown as an error on the form and its filter is skipped; the others apply."""
+
+from datetime import date, datetime, time
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.selectors import agencies_of_centre
+from events.enums import NoticeKind, NoticeStatus
+from newsroom.enums import ResponseStatus
+from newsroom.models import Channel
+
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+DATE_INPUT = {"type": "date"}
+
+
+class TriageForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return data
+
+
+def _centre_agencies(request):
+    return agencies_of_centre(request.user.organisation_id)
+
+
+class TriageFilter(django_filters.FilterSet):
+    """The director's queue. Needs `request=` (the agency list is the user's centre's)."""
+
+    q = django_filters.CharFilter(label=_("Search"), max_length=100, method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=NoticeStatus.choices, empty_label=_("All statuses")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=NoticeKind.choices, empty_label=_("All kinds")
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Agency"), queryset=_centre_agencies, empty_label=_("All agencies")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"),
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
+
+    class Meta:
+        form = TriageForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(address__icontains=value)
+            | Q(agency__name__icontains=value)
+            | Q(contact_name__icontains=value)
+        )
+
+
+class PublicationFilter(django_filters.FilterSet):
+    channel = django_filters.ModelChoiceFilter(
+        label=_("Channel"),
+        queryset=Channel.objects.order_by("position", "name"),
+        empty_label=_("All channels"),
+    )
+    month = django_filters.DateFilter(
+        label=_("Month"),
+        method="in_month",
+        input_formats=["%Y-%m"],
+        widget=MONTH_INPUT,
+        error_messages={"invalid": _("Choose a month as year and month, e.g. 2026-11.")},
+    )
+    source = django_filters.ChoiceFilter(
+        label=_("Source"),
+        choices=[("notice", _("Notices")), ("story", _("Stories"))],
+        empty_label=_("Notices and stories"),
+        method="by_source",
+    )
+
+    def in_month(self, queryset, name, value):
+        """Published in that calendar month, local time."""
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(value.replace(day=1), time.min, tzinfo=tz)
+        following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
+        end = datetime.combine(following, time.min, tzinfo=tz)
+        return queryset.filter(published_at__gte=start, published_at__lt=end)
+
+    def by_source(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})
+
+
+class MonitoringFilter(django_filters.FilterSet):
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue responses"), widget=forms.CheckboxInput, method="only_overdue"
+    )
+
+    def only_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            response_status=ResponseStatus.PENDING, response_due__lt=timezone.localdate()
+        )

@@ -94,11 +94,14 @@ def test_filters_by_level_kind_and_area(client, db):
     assert client.get(URL).context["areas"] == ["Huyện Đắk Hà", "Tây Nguyên"]
 
 
-def test_bad_filter_values_show_the_whole_list_not_an_error(client, db):
+def test_bad_filter_values_show_the_whole_list_and_say_which_was_ignored(client, db):
     PressContactFactory(full_name="A")
     response = client.get(URL, {"level": "galactic", "page": "x"})
     assert response.status_code == 200
     assert shown_names(response) == ["A"]
+    html = response.content.decode()
+    assert "Giá trị lọc này không hợp lệ nên đã được bỏ qua:" in html
+    assert "galactic" in html
 
 
 def test_entries_not_verified_for_180_days_are_flagged_stale(client, db):

@@ -380,6 +380,36 @@ def test_history_names_the_commune_not_its_id(client_for, world):
     ]
 
 
+def test_a_bad_filter_value_is_explained_in_vietnamese_and_only_that_filter_is_skipped(
+    client_for, world
+):
+    november = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(days=3))
+    december = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(days=10))
+    client = client_for(world.agency_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    response = client.get(reverse("events:list"), {"status": "bogus", "month": "tháng mười"})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == [december, november]
+    html = response.content.decode()
+    assert "Giá trị lọc này không hợp lệ nên đã được bỏ qua:" in html
+    assert "Chọn tháng theo dạng năm-tháng, ví dụ 2026-11." in html
+    response = client.get(reverse("events:list"), {"status": "bogus", "month": "2026-12"})
+    assert list(response.context["page"]) == [december]
+
+
+def test_notice_list_filters_by_status_and_month(client_for, world):
+    november = NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(days=3))
+    NoticeFactory(agency=world.agency, starts_at=NOW + timedelta(days=10))
+    cancelled = NoticeFactory(
+        agency=world.agency, starts_at=NOW + timedelta(days=4), status=NoticeStatus.CANCELLED
+    )
+    client = client_for(world.agency_user)
+    page = client.get(reverse("events:list"), {"month": "2026-11"}).context["page"]
+    assert list(page) == [cancelled, november]
+    page = client.get(reverse("events:list"), {"month": "11/2026", "status": "cancelled"})
+    assert list(page.context["page"]) == [cancelled]
+
+
 # --- Query counts -------------------------------------------------------------------------------
 
 

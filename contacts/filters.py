@@ -3,6 +3,7 @@
 A bad value is shown as an error on the form and its filter is skipped; the others apply."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.enums import PressKind, PressLevel
@@ -53,3 +54,12 @@ class DirectoryFilter(PublicContactFilter):
         if value == "retired":
             return queryset.filter(is_active=False)
         return queryset.filter(is_active=True, verified_on__lte=stale_cutoff())
+
+
+class PressAgencyFilter(django_filters.FilterSet):
+    """The reviewers' list of press agencies."""
+
+    q = django_filters.CharFilter(label=_("Search"), max_length=100, method="search")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))

@@ -108,11 +108,9 @@ def invitable_contacts() -> QuerySet[PressContact]:
     return contacts.select_related("press_agency").order_by(*OWNER_ORDER)
 
 
-def press_agencies_with_counts(*, q: str = "") -> QuerySet[PressAgency]:
+def press_agencies_with_counts() -> QuerySet[PressAgency]:
     """Every press agency (active first), with how many live entries it has."""
     agencies = PressAgency.objects.annotate(
         live_entries=Count("contacts", filter=Q(contacts__is_active=True))
     )
-    if q:
-        agencies = agencies.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     return agencies.order_by("-is_active", "name")

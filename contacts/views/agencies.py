@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from contacts.filters import PressAgencyFilter
 from contacts.forms.agencies import PressAgencyForm
 from contacts.models import PressAgency
 from contacts.selectors.directory import press_agencies_with_counts
@@ -17,11 +18,13 @@ REVIEWERS_ONLY = permission_required("contacts.review_contacts", raise_exception
 
 @REVIEWERS_ONLY
 def agency_list(request):
-    q = request.GET.get("q", "").strip()[:100]
-    page = Paginator(press_agencies_with_counts(q=q), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
+    filterset = PressAgencyFilter(request.GET or None, queryset=press_agencies_with_counts())
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/press_agency_list.html",
+        {"page": page, "filters": filterset.form, "q": filterset.data.get("q", "").strip()},
     )
-    return render(request, "contacts/press_agency_list.html", {"page": page, "q": q})
 
 
 @REVIEWERS_ONLY

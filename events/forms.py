@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -69,9 +68,6 @@ class NoticeForm(forms.ModelForm):
         self.fields["emergency_cause"].required = False
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = settings.DATETIME_INPUT_FORMATS
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.judgement = None
 
     def clean_title(self):

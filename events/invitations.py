@@ -4,7 +4,6 @@ with an .ics file, record who was invited and when. Nobody is invited twice."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -110,8 +109,6 @@ class InviteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = invitable_contacts()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 """Rules of the codebase that a reviewer should not have to check by eye."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,77 @@ def test_imports_point_one_way(app):
         if imported_apps(path) & higher
     }
     assert offenders == {}
+
+
+def crispy_helper_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for node in ast.walk(tree)
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("crispy_forms."))
+        or (
+            isinstance(node, ast.Import)
+            and any(alias.name.startswith("crispy_forms.") for alias in node.names)
+        )
+    ]
+
+
+def test_forms_are_laid_out_in_templates_with_crispy_filters_only():
+    """One way to render a form: `{{ form|crispy }}` or `{{ form.field|as_crispy_field }}`
+    in the template. No FormHelper or Layout in Python, no `{% crispy %}` tag."""
+    imports = [
+        hit for app in APPS for path in python_files(app) for hit in crispy_helper_imports(path)
+    ]
+    templates = [path for app in [*APPS, "templates"] for path in (ROOT / app).rglob("*.html")]
+    tags = [
+        str(path.relative_to(ROOT))
+        for path in templates
+        if re.search(r"{%\s*crispy\s", path.read_text(encoding="utf-8"))
+    ]
+    assert (imports, tags) == ([], [])
+
+
+# The query parameters a view may read one by one; filters go through a FilterSet.
+GET_PARAMETERS_READ_BY_HAND = {
+    "page",  # Paginator.get_page
+    "fields",  # contacts export: public or internal columns, not a filter
+    "year",  # the plan's year switcher, not a queryset filter
+}
+
+
+def get_parameters_read_by_hand(path: Path) -> list[str]:
+    """`request.GET.get("x")` and `request.GET["x"]` with x not in the allowed set."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        key = None
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and ast.unparse(node.func.value) == "request.GET"
+            and node.args
+        ):
+            key = node.args[0]
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "request.GET":
+            key = node.slice
+        if key is not None:
+            name = key.value if isinstance(key, ast.Constant) else ast.unparse(key)
+            if name not in GET_PARAMETERS_READ_BY_HAND:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    return found
+
+
+def test_list_filters_are_filtersets_not_hand_parsed_query_parameters():
+    """Filters of a list page are a django-filter FilterSet in the app's filters.py,
+    fed the scoped queryset; a view does not pick filter values out of request.GET."""
+    offenders = [
+        hit
+        for app in APPS
+        for path in python_files(app)
+        for hit in get_parameters_read_by_hand(path)
+    ]
+    assert offenders == []
 
 
 def view_modules():

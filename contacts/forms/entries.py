@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +36,6 @@ class ContactForm(forms.ModelForm):
         )
         self.fields["press_agency"].help_text = _("For a representative office or a reporter.")
         self.fields["organisation"].help_text = _("For a communications officer or a spokesperson.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())

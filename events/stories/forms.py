@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -67,9 +66,6 @@ class StoryForm(forms.ModelForm):
         self.fields["notice"].queryset = notices_for_story_form(agency_id)
         self.fields["notice"].required = False
         _body_field_limits(self, "body")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.processed_photos: list = []
         # Captions of photos already attached stay editable, one field per photo.
         self.existing_photos = list(self.instance.photos.all()) if self.instance.pk else []

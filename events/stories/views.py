@@ -43,7 +43,7 @@ def story_list(request):
     return render(
         request,
         "stories/story_list.html",
-        {"page": page, "status": status, "tabs": tabs},
+        {"page": page, "status": status, "tabs": tabs, "filters": filterset.form},
     )
 
 

@@ -387,3 +387,14 @@ def test_editor_queue_query_count_does_not_grow(client_for, world, django_assert
     with django_assert_num_queries(9):
         response = client.get(reverse("stories:list") + "?status=in_review")
     assert len(response.context["page"]) == rows
+
+
+def test_an_unknown_status_lists_every_story_and_says_it_was_ignored(client_for, world):
+    stories = StoryFactory.create_batch(2, agency=world.agency)
+    client = client_for(world.agency_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    response = client.get(reverse("stories:list"), {"status": "bogus"})
+    assert response.status_code == 200
+    assert sorted(response.context["page"], key=lambda s: s.pk) == stories
+    assert response.context["status"] == ""
+    assert "Giá trị lọc này không hợp lệ nên đã được bỏ qua:" in response.content.decode()

@@ -35,7 +35,7 @@ def publication_create(request, pk):
 def publication_list(request):
     """Everything the centre published, newest first, to answer "what did we air?"."""
     user = request.user
-    if not (user.is_centre_staff or user.is_reviewer):
+    if not user.has_perm("newsroom.view_publications"):
         raise PermissionDenied
     form = PublicationFilterForm(request.GET or None)
     publications = filter_publications(publications_for(user), **form.filters())

@@ -17,12 +17,13 @@ from newsroom.selectors.assignments import active_assignments_of_notice, reporte
 from newsroom.selectors.publications import notice_publications
 from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
+from portal.scoping import scope_for
 
 
 def triage(request):
     if not request.user.has_perm("newsroom.triage"):
         raise PermissionDenied
-    filters = TriageFilterForm(request.GET or None, centre_id=request.user.organisation_id)
+    filters = TriageFilterForm(request.GET or None, centre_id=scope_for(request.user).centre_id)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     notices = triage_queue(
         request.user,

@@ -68,6 +68,7 @@ class Scope:
         editor: Columns = None,
         reporter: Columns = None,
         organisation: Columns = None,
+        own: Columns = None,
         across: bool = False,
         staff: bool = False,
     ) -> QuerySet:
@@ -79,6 +80,7 @@ class Scope:
         - editor: only editors see rows of their centre (reporters see none by centre);
         - reporter: reporters see rows whose column is their own user id;
         - organisation: agency and centre staff see rows of their own organisation;
+        - own: any signed-in user sees rows whose column is their user id;
         - across: the provincial reviewer sees every row;
         - staff: agency and centre staff see every row too (the press directory).
 
@@ -99,6 +101,8 @@ class Scope:
             conditions += _match(reporter, self.user_id)
         if self.is_agency_staff or self.is_centre_staff:
             conditions += _match(organisation, self.organisation_id)
+        if self.user_id is not None:
+            conditions += _match(own, self.user_id)
         if not conditions:
             return queryset.none()
         return queryset.filter(reduce(or_, conditions))

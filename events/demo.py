@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from contacts.models import Organisation
-from events.enums import EmergencyCause, NoticeKind, NoticeStatus, ReceivedVia
+from events.enums import EmergencyCause, NoticeAction, NoticeKind, ReceivedVia
 from events.models import Notice
-from events.services import submit_notice
+from events.services import submit_notice, transition
 
 DEMO_NOTICES = [
     # agency, title, kind, starts in (h), notified (h before start), locality, extras
@@ -109,7 +109,8 @@ def seed_notices(users: dict) -> int:
             late_confirmed=True,
         )
         if starts_in < 0 and kind != NoticeKind.EMERGENCY:
-            Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.COVERED)
+            # Past events of the demo were covered (the newsroom's own demo adds details).
+            transition(notice, NoticeAction.COVER, by=user, note="Dữ liệu mẫu")
         created += 1
     return created
 

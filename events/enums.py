@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoticeKind(models.TextChoices):
@@ -59,3 +60,24 @@ class StoryAction(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     PUBLISHED = "published", _("Publication recorded")
+
+
+class NoticeAction(models.TextChoices):
+    """What happens to a notice; NOTICE_TRANSITIONS in events.services says from where."""
+
+    # Labels are history lines ("Declined: <reason>"), not statuses: hence the context.
+    ACCEPT = "accept", pgettext_lazy("notice action", "Accepted: reporter assigned")
+    REOPEN = "reopen", pgettext_lazy("notice action", "No reporter left on it")
+    DECLINE = "decline", pgettext_lazy("notice action", "Declined")
+    COVER = "cover", pgettext_lazy("notice action", "Covered by")
+    PUBLISH = "publish", pgettext_lazy("notice action", "Published on")
+    CANCEL = "cancel", pgettext_lazy("notice action", "Cancelled")
+
+
+class NoticeChangeKind(models.TextChoices):
+    """A change of a notice that the people working on it must hear about."""
+
+    RESCHEDULED = "rescheduled", _("Moved")
+    RELOCATED = "relocated", _("Place changed")
+    RECLASSIFIED = "reclassified", _("Kind changed")
+    CANCELLED = "cancelled", _("Cancelled")

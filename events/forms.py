@@ -8,7 +8,13 @@ from contacts.selectors import agencies_of_centre, localities_of_centre
 from events.enums import AttachmentKind, EmergencyCause, NoticeKind, NoticeStatus, Verdict
 from events.leadtime import judge
 from events.models import Notice
-from events.services import NOTICE_FIELDS, Upload
+from events.services import (
+    NOTICE_FIELDS,
+    PLACE_FIELDS,
+    TIME_FIELDS,
+    Upload,
+    needs_reason_to_change,
+)
 from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
 from portal.formatting import format_minutes
 from portal.forms import DateTimeLocalInput, MultipleFileField
@@ -29,6 +35,13 @@ class NoticeForm(forms.ModelForm):
     speech_files = MultipleFileField(label=_("Speeches"))
     confirm_late = forms.BooleanField(
         label=_("I understand this notice is late and want to send it anyway"), required=False
+    )
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        help_text=_("Reporters are already assigned: they will be told what changed and why."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:
@@ -93,7 +106,25 @@ class NoticeForm(forms.ModelForm):
             data["emergency_cause"] = ""
         if starts_at and kind and not self.errors:
             self._judge_and_confirm(data)
+        self._require_reason_for_assigned(data)
         return data
+
+    @property
+    def asks_change_reason(self) -> bool:
+        """Editing a notice reporters are already assigned to."""
+        return bool(self.instance.pk and needs_reason_to_change(self.instance))
+
+    def _require_reason_for_assigned(self, data):
+        if not self.asks_change_reason or data.get("change_reason", "").strip():
+            return
+        if any(
+            field in data and data[field] != getattr(self.instance, field)
+            for field in (*TIME_FIELDS, *PLACE_FIELDS)
+        ):
+            self.add_error(
+                "change_reason",
+                _("Reporters are already assigned to this event: say why it changes."),
+            )
 
     def _judge_and_confirm(self, data):
         if self.instance.pk and data["starts_at"] == self.instance.starts_at:

@@ -7,3 +7,4 @@ from portal.preferences import register_kind
 register_kind("notice_receipt", _("Receipt of a notice I sent"))
 register_kind("notice_reclassified", _("My notice was reclassified"))
 register_kind("notice_cancelled", _("A notice was cancelled"))
+register_kind("notice_changed", _("A notice of my centre was moved or changed"))

@@ -45,6 +45,11 @@ def notice_history(notice: Notice, limit: int = 50) -> list[dict]:
     return readable_history(records[: limit + 1], Notice, hidden=HISTORY_HIDDEN_FIELDS, limit=limit)
 
 
+def notice_changes(notice: Notice):
+    """Moves, changes of place or kind and the cancellation, newest first (one query)."""
+    return notice.changes.select_related("by")
+
+
 def press_invitations_of(notice: Notice) -> QuerySet[PressInvitation]:
     """Who was invited to cover the event, when and by whom (one query)."""
     return notice.press_invitations.select_related("contact", "contact__press_agency", "invited_by")

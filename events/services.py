@@ -1,4 +1,10 @@
-"""Every change to a notice happens here, in one transaction with its notifications."""
+"""Every change to a notice happens here, in one transaction with its notifications.
+
+This module is the only code that sets `Notice.status` (an architecture test checks it):
+a status moves only along NOTICE_TRANSITIONS, through `transition()`. After each change
+the writer sends a domain signal (events/signals.py); newsroom listens to keep its
+assignments, reminders and reporters in step. Nothing happens on a bare `save()`.
+"""
 
 from dataclasses import dataclass
 
@@ -8,13 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.enums import AttachmentKind, NoticeKind, NoticeStatus, ReceivedVia
+from events.enums import (
+    AttachmentKind,
+    NoticeAction,
+    NoticeChangeKind,
+    NoticeKind,
+    NoticeStatus,
+    ReceivedVia,
+)
 from events.leadtime import judge
-from events.models import Notice, NoticeAttachment
-from portal.enums import Role
+from events.models import Notice, NoticeAttachment, NoticeChange
+from events.signals import CHANGE_SIGNALS, notice_status_changed
 from portal.files import sniff
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import agency_staff, centre_editors
 
 # Fields an agency fills in; the rest is the centre's or the system's.
 NOTICE_FIELDS = (
@@ -34,6 +48,27 @@ NOTICE_FIELDS = (
     "needs_livestream",
     "needs_press_area",
 )
+
+
+# action → (statuses it may start from, status it leads to)
+NOTICE_TRANSITIONS = {
+    NoticeAction.ACCEPT: ((NoticeStatus.RECEIVED,), NoticeStatus.ASSIGNED),
+    NoticeAction.REOPEN: ((NoticeStatus.ASSIGNED,), NoticeStatus.RECEIVED),
+    NoticeAction.DECLINE: ((NoticeStatus.RECEIVED,), NoticeStatus.DECLINED),
+    NoticeAction.COVER: ((NoticeStatus.RECEIVED, NoticeStatus.ASSIGNED), NoticeStatus.COVERED),
+    NoticeAction.PUBLISH: ((NoticeStatus.COVERED, NoticeStatus.PUBLISHED), NoticeStatus.PUBLISHED),
+    NoticeAction.CANCEL: (
+        (NoticeStatus.RECEIVED, NoticeStatus.ASSIGNED, NoticeStatus.DECLINED),
+        NoticeStatus.CANCELLED,
+    ),
+}
+# Fields whose change moves the event in time or space: people assigned must hear of it.
+TIME_FIELDS = ("starts_at", "ends_at")
+PLACE_FIELDS = ("address", "locality")
+
+
+class NoticeTransitionError(ValidationError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -63,13 +98,11 @@ def _store_uploads(notice: Notice, uploads) -> None:
 
 
 def agency_staff_of(notice: Notice):
-    return User.objects.filter(
-        organisation_id=notice.agency_id, role=Role.AGENCY_STAFF, is_active=True
-    )
+    return agency_staff(notice.agency_id)
 
 
 def centre_editors_of(notice: Notice):
-    return User.objects.filter(organisation_id=notice.centre_id, role=Role.EDITOR, is_active=True)
+    return centre_editors(notice.centre_id)
 
 
 def notice_url(notice: Notice) -> str:
@@ -121,53 +154,128 @@ def submit_notice(
     return notice
 
 
+def lock(notice: Notice) -> Notice:
+    return Notice.objects.select_for_update().get(pk=notice.pk)
+
+
+def can_transition(notice: Notice, action: NoticeAction) -> bool:
+    return notice.status in NOTICE_TRANSITIONS[action][0]
+
+
+def transition(notice: Notice, action: NoticeAction, *, by: User | None, note: str = "") -> bool:
+    """Move a (locked) notice along NOTICE_TRANSITIONS and say so. Returns False when it
+    is already where the action leads (idempotent); refuses an illegal move."""
+    sources, target = NOTICE_TRANSITIONS[action]
+    if notice.status == target:
+        return False
+    if notice.status not in sources:
+        raise NoticeTransitionError(
+            _("A notice that is “%(status)s” cannot be changed that way.")
+            % {"status": notice.get_status_display()}
+        )
+    old_status = notice.status
+    notice.status = target
+    notice._history_user = by
+    label = str(NoticeAction(action).label)
+    notice._change_reason = f"{label}: {note}"[:100] if note else label
+    notice.save()
+    notice_status_changed.send(
+        sender=Notice, notice=notice, action=action, old_status=old_status, by=by
+    )
+    return True
+
+
+def _announce(notice: Notice, change: NoticeChange, by: User | None) -> None:
+    """Tell the centre's editors (but not the one who made the change) and send the
+    change's signal, on which newsroom tells the reporters assigned."""
+    kind = "notice_cancelled" if change.kind == NoticeChangeKind.CANCELLED else "notice_changed"
+    for editor in centre_editors_of(notice).exclude(pk=getattr(by, "pk", None)):
+        notify(editor, kind, {"notice": notice, "change": change}, url=notice_url(notice))
+    CHANGE_SIGNALS[change.kind].send(sender=Notice, notice=notice, change=change, by=by)
+
+
+def _place(notice: Notice) -> str:
+    return notice.address + (f", {notice.locality}" if notice.locality_id else "")
+
+
+def needs_reason_to_change(notice: Notice) -> bool:
+    """Reporters are already on it: moving or cancelling must say why."""
+    return notice.status == NoticeStatus.ASSIGNED
+
+
 @transaction.atomic
-def update_notice(notice: Notice, *, by: User, data: dict, uploads=()) -> Notice:
+def update_notice(notice: Notice, *, by: User, data: dict, uploads=(), reason: str = "") -> Notice:
     """The agency edits its notice before it starts. A new start time is judged again,
-    measured from the moment of the change."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    measured from the moment of the change. Moving it in time or space records the
+    change (with the reason, required once reporters are assigned) and tells everyone
+    working on it."""
+    notice = lock(notice)
     if not notice.is_open:
         raise ValidationError(_("This notice can no longer be changed."))
-    old_start = notice.starts_at
+    before = {field: getattr(notice, field) for field in (*TIME_FIELDS, *PLACE_FIELDS)}
+    old_place = _place(notice)
     for field in NOTICE_FIELDS:
         if field in data:
             setattr(notice, field, data[field])
     if notice.kind != NoticeKind.EMERGENCY:
         notice.emergency_cause = ""
-    rescheduled = notice.starts_at != old_start
-    if rescheduled:
+    moved = any(getattr(notice, f) != before[f] for f in TIME_FIELDS)
+    relocated = any(getattr(notice, f) != before[f] for f in PLACE_FIELDS)
+    reason = reason.strip()
+    if (moved or relocated) and needs_reason_to_change(notice) and not reason:
+        raise ValidationError(
+            _("Reporters are already assigned to this event: say why it changes.")
+        )
+    if notice.starts_at != before["starts_at"]:
         notice.judged_at = timezone.now()
     _apply_judgement(notice)
     notice._history_user = by
-    notice._change_reason = _("Rescheduled") if rescheduled else _("Edited")
+    notice._change_reason = (_("Rescheduled") if moved else _("Edited")) + (
+        f": {reason}" if reason else ""
+    )
+    notice._change_reason = notice._change_reason[:100]
     notice.save()
     _store_uploads(notice, uploads)
-    if rescheduled:
-        for editor in centre_editors_of(notice):
-            notify(
-                editor,
-                "notice_changed",
-                {"notice": notice, "old_start": old_start},
-                url=notice_url(notice),
-                email=False,
+    changes = []
+    if moved:
+        changes.append(
+            NoticeChange(
+                kind=NoticeChangeKind.RESCHEDULED,
+                old_starts_at=before["starts_at"],
+                old_ends_at=before["ends_at"],
+                new_starts_at=notice.starts_at,
+                new_ends_at=notice.ends_at,
             )
+        )
+    if relocated:
+        changes.append(
+            NoticeChange(
+                kind=NoticeChangeKind.RELOCATED, old_value=old_place, new_value=_place(notice)
+            )
+        )
+    for change in changes:
+        change.notice, change.reason, change.by = notice, reason, by
+        change.save()
+        _announce(notice, change, by)
     return notice
 
 
 @transaction.atomic
 def cancel_notice(notice: Notice, *, by: User, reason: str) -> Notice:
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = lock(notice)
     if notice.status == NoticeStatus.CANCELLED:
         return notice  # idempotent
     if not notice.is_open:
         raise ValidationError(_("This notice has already started and cannot be cancelled."))
-    notice.status = NoticeStatus.CANCELLED
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for cancelling."))
     notice.cancel_reason = reason
-    notice._history_user = by
-    notice._change_reason = _("Cancelled: %(reason)s") % {"reason": reason}
-    notice.save()
-    for editor in centre_editors_of(notice):
-        notify(editor, "notice_cancelled", {"notice": notice}, url=notice_url(notice))
+    transition(notice, NoticeAction.CANCEL, by=by, note=reason)
+    change = NoticeChange.objects.create(
+        notice=notice, kind=NoticeChangeKind.CANCELLED, reason=reason, by=by
+    )
+    _announce(notice, change, by)
     return notice
 
 
@@ -176,17 +284,29 @@ def reclassify_notice(
     notice: Notice, *, by: User, kind: str, emergency_cause: str, reason: str
 ) -> Notice:
     """The director changes the kind; compliance is judged again from the same moment."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = lock(notice)
+    if notice.status == NoticeStatus.CANCELLED:
+        raise ValidationError(_("A cancelled notice cannot be reclassified."))
     old_kind = notice.get_kind_display()
+    emergency_cause = emergency_cause if kind == NoticeKind.EMERGENCY else ""
+    if (notice.kind, notice.emergency_cause) == (kind, emergency_cause):
+        return notice  # nothing changes: no history, no messages
     notice.kind = kind
-    notice.emergency_cause = emergency_cause if kind == NoticeKind.EMERGENCY else ""
+    notice.emergency_cause = emergency_cause
     _apply_judgement(notice)
     notice._history_user = by
-    notice._change_reason = _("Reclassified from %(old)s: %(reason)s") % {
-        "old": old_kind,
-        "reason": reason,
-    }
+    notice._change_reason = (
+        _("Reclassified from %(old)s: %(reason)s") % {"old": old_kind, "reason": reason}
+    )[:100]
     notice.save()
+    change = NoticeChange.objects.create(
+        notice=notice,
+        kind=NoticeChangeKind.RECLASSIFIED,
+        old_value=old_kind,
+        new_value=notice.get_kind_display(),
+        reason=reason,
+        by=by,
+    )
     for member in agency_staff_of(notice):
         notify(
             member,
@@ -194,4 +314,5 @@ def reclassify_notice(
             {"notice": notice, "reason": reason},
             url=notice_url(notice),
         )
+    _announce(notice, change, by)
     return notice

@@ -17,6 +17,7 @@ from events.forms import (
 from events.selectors import (
     get_attachment_for,
     get_notice_for,
+    notice_changes,
     notice_history,
     notice_list_for,
     press_invitations_of,
@@ -75,6 +76,7 @@ def notice_detail(request, pk):
             "attachments": notice.attachments.all(),
             "invited": press_invitations_of(notice),
             "history": notice_history(notice),
+            "changes": notice_changes(notice),
             "can_edit": user.has_perm("events.change_notice", notice),
             "can_cancel": user.has_perm("events.cancel_notice", notice),
             "can_invite": user.has_perm("events.invite_press", notice),
@@ -96,13 +98,17 @@ def notice_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_notice(
-                notice, by=request.user, data=form.cleaned_data, uploads=form.uploads()
+                notice,
+                by=request.user,
+                data=form.cleaned_data,
+                uploads=form.uploads(),
+                reason=form.cleaned_data["change_reason"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)  # shown above the form, with everything typed kept
         else:
-            messages.success(request, _("Changes saved."))
-        return redirect("events:detail", pk=notice.pk)
+            messages.success(request, _("Changes saved; everyone working on it was told."))
+            return redirect("events:detail", pk=notice.pk)
     return render(request, "events/notice_form.html", {"form": form, "notice": notice})
 
 

@@ -23,6 +23,15 @@ class AssignmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class OverrideKind(models.TextChoices):
+    """Why an assignment may overlap another of the same reporter (the database refuses
+    an overlap for NONE only)."""
+
+    NONE = "none", _("No overlap allowed")
+    DIRECTOR = "director", _("Double-booked by the director")
+    MOVED_BY_AGENCY = "agency_move", _("Overlaps since the agency moved the event")
+
+
 # Statuses that hold the reporter's time: the double-booking rule applies to them.
 BUSY_STATUSES = (AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED, AssignmentStatus.COVERED)
 
@@ -58,6 +67,7 @@ class ReminderState(models.TextChoices):
     PENDING = "pending", _("Pending")
     SENT = "sent", _("Sent")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    FAILED = "failed", _("Failed")
 
 
 class Assessment(models.TextChoices):

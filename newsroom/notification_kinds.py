@@ -4,6 +4,9 @@ from newsroom.enums import ReminderKind
 from portal.preferences import register_kind
 
 register_kind("assignment_new", _("New assignment"))
+register_kind("assignment_changed", _("An event I am assigned to was moved or changed"))
+register_kind("assignment_cancelled", _("An event I am assigned to was cancelled"))
+register_kind("assignment_clash", _("A moved event double-books a reporter of my centre"))
 for kind in ReminderKind:
     register_kind(kind.value, kind.label)
 register_kind("weekly_report", _("Weekly report"))

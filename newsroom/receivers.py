@@ -1,14 +1,24 @@
-"""Newsroom reacts to notice changes made in `events` (which never imports newsroom)."""
+"""Newsroom follows what happens to a notice in `events` (which never imports newsroom).
 
-from django.db.models.signals import post_save
+`events.services` sends these signals inside its transaction, after the change; the
+assignments, reminders and reporters' messages written here commit with it.
+"""
+
 from django.dispatch import receiver
 
 from events.models import Notice
-from newsroom.services.assignments import follow_notice
+from events.signals import (
+    notice_cancelled,
+    notice_reclassified,
+    notice_relocated,
+    notice_rescheduled,
+)
+from newsroom.services.assignments import follow_notice_change
 
 
-@receiver(post_save, sender=Notice, dispatch_uid="newsroom_follow_notice")
-def notice_saved(sender, instance, created, raw=False, **kwargs):
-    if created or raw:
-        return
-    follow_notice(instance)
+@receiver(notice_rescheduled, sender=Notice, dispatch_uid="newsroom_notice_rescheduled")
+@receiver(notice_relocated, sender=Notice, dispatch_uid="newsroom_notice_relocated")
+@receiver(notice_reclassified, sender=Notice, dispatch_uid="newsroom_notice_reclassified")
+@receiver(notice_cancelled, sender=Notice, dispatch_uid="newsroom_notice_cancelled")
+def notice_changed(sender, notice, change, by, **kwargs):
+    follow_notice_change(notice, change, by=by)

@@ -9,7 +9,9 @@ pending for the next minute.
 import logging
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +19,6 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from events.services import centre_editors_of
 from newsroom.compliance import compliance_rows, period_bounds
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
@@ -25,6 +26,7 @@ from newsroom.signals import assignment_changed
 from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import centre_editors
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +145,7 @@ def schedule_unassigned_notice_reminders(now=None) -> int:
     for notice in notices:
         stage = "24h" if notice.starts_at <= now + timedelta(hours=24) else "48h"
         if notice.centre_id not in editors_by_centre:
-            editors_by_centre[notice.centre_id] = list(centre_editors_of(notice))
+            editors_by_centre[notice.centre_id] = list(centre_editors(notice.centre_id))
         for editor in editors_by_centre[notice.centre_id]:
             rows.append(
                 Reminder(
@@ -254,9 +256,21 @@ def send_due(now=None, limit: int = SWEEP_BATCH) -> int:
     for pk in ids:
         try:
             sent += send_one(pk, now)
-        except Exception:  # one broken row must not stop the others; it stays pending
+        except Exception as exc:  # one broken row must not stop the others
             log.exception("reminder %s could not be sent", pk)
+            record_failure(pk, exc)
     return sent
+
+
+def record_failure(pk: int, exc: Exception) -> None:
+    """Count the attempt and keep the error; after the outbox's maximum attempts the row
+    is given up (FAILED) instead of being tried every minute forever."""
+    Reminder.objects.filter(pk=pk, state=ReminderState.PENDING).update(
+        attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+    )
+    Reminder.objects.filter(
+        pk=pk, state=ReminderState.PENDING, attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
+    ).update(state=ReminderState.FAILED)
 
 
 def sweep(now=None) -> int:

@@ -18,6 +18,11 @@ urlpatterns = [
     path("assignments/<int:pk>/reassign/", assignments.reassign, name="reassign"),
     path("assignments/<int:pk>/unassign/", assignments.unassign, name="unassign"),
     path(
+        "assignments/<int:pk>/keep-double-booking/",
+        assignments.keep_double_booking,
+        name="keep_double_booking",
+    ),
+    path(
         "assignments/<int:pk>/confirm/",
         assignments.assignment_action,
         {"action": "confirm"},

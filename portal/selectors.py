@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 
+from portal.enums import Role
 from portal.models import Notification, User
 from portal.scoping import scope_for
 
@@ -11,3 +12,29 @@ def notifications_for(user: User) -> QuerySet[Notification]:
         .filter(Notification.objects.all(), own="recipient_id")
         .order_by("-created_at")
     )
+
+
+# --- Who to tell: the one place that says which people an event of a record concerns ------
+
+
+def members(organisation_id: int | None, role: str) -> QuerySet[User]:
+    """Active accounts of one organisation with one role (none without an organisation)."""
+    if organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=organisation_id, role=role, is_active=True)
+
+
+def agency_staff(agency_id: int | None) -> QuerySet[User]:
+    return members(agency_id, Role.AGENCY_STAFF)
+
+
+def centre_editors(centre_id: int | None) -> QuerySet[User]:
+    return members(centre_id, Role.EDITOR)
+
+
+def centre_reporters(centre_id: int | None) -> QuerySet[User]:
+    return members(centre_id, Role.REPORTER).order_by("full_name", "username")
+
+
+def reviewers() -> QuerySet[User]:
+    return User.objects.filter(role=Role.REVIEWER, is_active=True)

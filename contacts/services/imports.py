@@ -18,9 +18,9 @@ from contacts.models import Organisation, PressAgency, PressContact
 from contacts.selectors.review import ENTRY_FIELDS, current_values
 from contacts.services import review
 from contacts.text import fold
-from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import reviewers
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 
@@ -171,7 +171,7 @@ def apply(results: list[RowResult], *, by: User) -> int:
             continue
         made += 1
     if made and not by.is_reviewer:
-        for reviewer in User.objects.filter(role=Role.REVIEWER, is_active=True):
+        for reviewer in reviewers():
             notify(
                 reviewer,
                 "contact_import_pending",

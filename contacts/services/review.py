@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from contacts.enums import ProposalAction, ProposalSource, ProposalStatus
 from contacts.models import ContactProposal, PressContact
 from contacts.selectors.review import ENTRY_FIELDS, current_values
-from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import reviewers
 
 
 def serialise(data: dict) -> dict:
@@ -54,7 +54,7 @@ def _create(
         return approve(proposal, by=by)
     if quiet:  # an import tells the reviewers once, not per row
         return proposal
-    for reviewer in User.objects.filter(role=Role.REVIEWER, is_active=True):
+    for reviewer in reviewers():
         notify(
             reviewer,
             "contact_proposal_new",

@@ -1,6 +1,6 @@
 # One module per feature; import every model here so Django finds it.
 from events.models.invitations import PressInvitation
-from events.models.notices import Notice, NoticeAttachment, attachment_path
+from events.models.notices import Notice, NoticeAttachment, NoticeChange, attachment_path
 from events.models.stories import (
     Story,
     StoryAttachment,
@@ -14,6 +14,7 @@ from events.models.stories import (
 __all__ = [
     "Notice",
     "NoticeAttachment",
+    "NoticeChange",
     "PressInvitation",
     "attachment_path",
     "Story",

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from events.enums import (
     AttachmentKind,
     EmergencyCause,
+    NoticeChangeKind,
     NoticeKind,
     NoticeStatus,
     ReceivedVia,
@@ -145,3 +146,36 @@ class NoticeAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class NoticeChange(models.Model):
+    """A change that people already working on a notice must hear about: what it was,
+    what it became, why and who did it. Shown on the notice and on reporters' cards."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("change"), max_length=20, choices=NoticeChangeKind.choices)
+    old_starts_at = models.DateTimeField(_("old start"), null=True, blank=True)
+    old_ends_at = models.DateTimeField(_("old end"), null=True, blank=True)
+    new_starts_at = models.DateTimeField(_("new start"), null=True, blank=True)
+    new_ends_at = models.DateTimeField(_("new end"), null=True, blank=True)
+    old_value = models.CharField(_("before"), max_length=500, blank=True)
+    new_value = models.CharField(_("after"), max_length=500, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice change")
+        verbose_name_plural = _("notice changes")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["notice", "at"])]
+
+    def __str__(self):
+        return f"{self.notice_id}: {self.get_kind_display()}"

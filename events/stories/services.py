@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 from events.enums import StoryAction, StoryStatus
 from events.models import Story, StoryAttachment, StoryDecision, StoryPhoto
 from events.stories.images import ProcessedPhoto, thumbnail
-from portal.enums import Role
 from portal.files import sniff
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import agency_staff, centre_editors
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,11 @@ def story_url(story: Story) -> str:
 
 
 def agency_staff_of(story: Story):
-    return User.objects.filter(
-        organisation_id=story.agency_id, role=Role.AGENCY_STAFF, is_active=True
-    )
+    return agency_staff(story.agency_id)
 
 
 def centre_editors_of(story: Story):
-    return User.objects.filter(organisation_id=story.centre_id, role=Role.EDITOR, is_active=True)
+    return centre_editors(story.centre_id)
 
 
 def _lock(story: Story) -> Story:
@@ -208,6 +206,11 @@ def remove_photo(story: Story, photo_id: int, *, by: User) -> None:
         files = [f for f in (photo.image, photo.thumb_small, photo.thumb_medium) if f]
         names = [(f.storage, f.name) for f in files]
         photo.delete()
+        story._history_user = by
+        story._change_reason = (_("Photo removed: %(name)s") % {"name": photo.caption or photo.pk})[
+            :100
+        ]
+        story.save()
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.enums import AssignmentRole
-from newsroom.selectors.assignments import centre_reporters
+from portal.selectors import centre_reporters
 
 
 class AssignForm(forms.Form):
@@ -38,3 +38,9 @@ class ReporterNoteForm(forms.Form):
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     link = forms.URLField(label=_("Link to filed material"), required=False, assume_scheme="https")
+
+
+class KeepDoubleBookingForm(forms.Form):
+    """The director keeps an overlap an agency's move created: both stay, for a reason."""
+
+    reason = forms.CharField(label=_("Reason to keep both"), max_length=500)

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import PlanItem
-from newsroom.selectors.assignments import centre_reporters
 from newsroom.selectors.publications import active_channels
+from portal.selectors import centre_reporters
 
 
 class PlanItemForm(forms.ModelForm):

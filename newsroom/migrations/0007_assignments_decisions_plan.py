@@ -7,7 +7,26 @@ from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
-from newsroom.db import AddPostgresOnlyConstraint, assignment_overlap_constraint
+
+# Frozen SQL of the double-booking exclusion constraint as it was first created
+# (PostgreSQL only; migrations never import app code). 0010 replaces it.
+CREATE_CONSTRAINT = (
+    'ALTER TABLE "newsroom_assignment" ADD CONSTRAINT "assignment_no_double_booking" '
+    'EXCLUDE USING gist ("reporter_id" WITH =, '
+    '(TSTZRANGE("window_start", "window_end", \'[)\')) WITH &&) '
+    'WHERE (("override_reason" = \'\' AND "status" IN (\'active\', \'confirmed\', \'covered\')))'
+)
+DROP_CONSTRAINT = (
+    'ALTER TABLE "newsroom_assignment" DROP CONSTRAINT IF EXISTS "assignment_no_double_booking"'
+)
+
+
+def _on_postgres(statement):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(statement)
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -170,5 +189,5 @@ class Migration(migrations.Migration):
         ),
         # No double booking, enforced by PostgreSQL (both are no-ops on SQLite).
         BtreeGistExtension(),
-        AddPostgresOnlyConstraint("assignment", assignment_overlap_constraint),
+        migrations.RunPython(_on_postgres(CREATE_CONSTRAINT), _on_postgres(DROP_CONSTRAINT)),
     ]

@@ -3,7 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus
+from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
+
+# Created on PostgreSQL only, by frozen SQL in the migrations (0007, then 0010): SQLite
+# cannot express it, so it is not in Meta and the service checks overlaps itself there.
+ASSIGNMENT_OVERLAP_CONSTRAINT = "assignment_no_double_booking"
 
 
 class Assignment(models.Model):
@@ -11,7 +15,9 @@ class Assignment(models.Model):
 
     The window is the notice's time plus the travel buffer on both sides, stored so the
     database can refuse two overlapping busy windows of one reporter (PostgreSQL
-    exclusion constraint, see newsroom/db.py); a director's override reason exempts it.
+    exclusion constraint, see the migration 0010) unless `override_kind` says why this one
+    may overlap: the director decided so (with a reason), or the agency moved the event
+    onto another assignment of the reporter and the director has yet to resolve it.
     """
 
     notice = models.ForeignKey(
@@ -38,7 +44,21 @@ class Assignment(models.Model):
     )
     window_start = models.DateTimeField(_("busy from"))
     window_end = models.DateTimeField(_("busy until"))
+    override_kind = models.CharField(
+        _("overlap allowed"),
+        max_length=12,
+        choices=OverrideKind.choices,
+        default=OverrideKind.NONE,
+    )
     override_reason = models.CharField(_("reason for double booking"), max_length=500, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("double booking decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reporter_note = models.TextField(_("reporter's note"), blank=True)
     material_link = models.URLField(_("link to filed material"), blank=True)
     assigned_by = models.ForeignKey(
@@ -64,6 +84,10 @@ class Assignment(models.Model):
                 condition=models.Q(window_end__gt=models.F("window_start")),
                 name="assignment_window_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(override_kind="director", override_reason=""),
+                name="assignment_director_override_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -72,6 +96,11 @@ class Assignment(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in BUSY_STATUSES
+
+    @property
+    def needs_resolution(self) -> bool:
+        """An agency's move made it overlap; the director must keep both or hand over."""
+        return self.override_kind == OverrideKind.MOVED_BY_AGENCY and self.is_busy
 
     @property
     def is_open(self) -> bool:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from newsroom.enums import Assessment, ResponseStatus
 
@@ -41,6 +42,14 @@ class MonitoringItem(models.Model):
     )
     response_text = models.TextField(_("response text"), blank=True)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("logged by"),
@@ -48,6 +57,7 @@ class MonitoringItem(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("logged"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("press-monitoring item")

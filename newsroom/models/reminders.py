@@ -40,6 +40,10 @@ class Reminder(models.Model):
     context = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # A row that raises is tried again at the next sweeps, then given up (the outbox's
+    # maximum attempts) with its error kept for the admin.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("reminder")

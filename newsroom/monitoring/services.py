@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from newsroom.enums import ResponseStatus
 from newsroom.models import MonitoringItem
-from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
+from portal.selectors import agency_staff, centre_editors
 
 ITEM_FIELDS = (
     "outlet",
@@ -35,10 +35,7 @@ def _apply(item: MonitoringItem, data: dict) -> None:
 
 
 def _tell_agency(item: MonitoringItem) -> None:
-    staff = User.objects.filter(
-        organisation_id=item.responsible_agency_id, role=Role.AGENCY_STAFF, is_active=True
-    )
-    for member in staff:
+    for member in agency_staff(item.responsible_agency_id):
         notify(member, "monitoring_item", {"item": item}, url=item_url(item))
 
 
@@ -47,6 +44,7 @@ def log_item(*, centre, by: User, data: dict) -> MonitoringItem:
     """Record a press item; the responsible agency is told when a response is needed."""
     item = MonitoringItem(centre=centre, created_by=by)
     _apply(item, data)
+    item._history_user = by
     item.save()
     if item.responsible_agency_id:
         _tell_agency(item)
@@ -60,6 +58,7 @@ def update_item(item: MonitoringItem, *, by: User, data: dict) -> MonitoringItem
     item = MonitoringItem.objects.select_for_update().get(pk=item.pk)
     previous_agency_id = item.responsible_agency_id
     _apply(item, data)
+    item._history_user = by
     item.save()
     if item.responsible_agency_id and item.responsible_agency_id != previous_agency_id:
         _tell_agency(item)
@@ -74,15 +73,16 @@ def record_response(item: MonitoringItem, *, by: User, text: str) -> MonitoringI
     item.response_status = ResponseStatus.RESPONDED
     item.response_text = text
     item.responded_at = timezone.now()
-    item.save(update_fields=["response_status", "response_text", "responded_at"])
+    item.responded_by = by
+    item._history_user = by
+    item.save()
     _tell_centre_of_response(item, by)
     return item
 
 
 def _tell_centre_of_response(item: MonitoringItem, by: User) -> None:
     """The person who logged the item and the centre's editors learn of the answer."""
-    editors = User.objects.filter(organisation_id=item.centre_id, role=Role.EDITOR, is_active=True)
-    recipients = {user.pk: user for user in editors}
+    recipients = {user.pk: user for user in centre_editors(item.centre_id)}
     if item.created_by_id and item.created_by.is_active:
         recipients.setdefault(item.created_by_id, item.created_by)
     for user in recipients.values():

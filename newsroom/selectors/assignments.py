@@ -3,15 +3,16 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from newsroom.enums import BUSY_STATUSES, AssignmentStatus
+from events.models import NoticeChange
+from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
-from portal.enums import Role
 from portal.models import User
 from portal.scoping import get_for, scope_for
+from portal.selectors import centre_reporters
 
 
 def window_for(notice) -> tuple[datetime, datetime]:
@@ -31,7 +32,7 @@ def overlapping(
         window_end__gt=start,
     )
     if not with_overrides:
-        found = found.filter(override_reason="")
+        found = found.filter(override_kind=OverrideKind.NONE)
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
     return found.select_related("notice").order_by("window_start")
@@ -55,6 +56,9 @@ def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
+        .prefetch_related(
+            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by"))
+        )
         .order_by("notice__starts_at", "pk")
     )
 
@@ -74,12 +78,6 @@ def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignm
         .select_related("notice", "notice__agency", "notice__locality")
         .order_by("notice__starts_at", "pk")
     )
-
-
-def centre_reporters(centre_id: int) -> QuerySet[User]:
-    return User.objects.filter(
-        organisation_id=centre_id, role=Role.REPORTER, is_active=True
-    ).order_by("full_name", "username")
 
 
 def week_bounds(now=None) -> tuple[datetime, datetime]:
@@ -143,6 +141,18 @@ def centre_conflicts(centre_id: int, *, since=None) -> list[tuple[Assignment, As
                 break
             pairs.append((first, second))
     return pairs
+
+
+def open_assignments_of(notice) -> QuerySet[Assignment]:
+    """Assignments a reporter can still act on, with what a message about them needs."""
+    return (
+        Assignment.objects.filter(
+            notice_id=notice.pk,
+            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED),
+        )
+        .select_related("reporter", "notice", "notice__agency", "notice__locality")
+        .order_by("pk")
+    )
 
 
 def active_assignments_of_notice(notice) -> QuerySet[Assignment]:

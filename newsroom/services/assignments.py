@@ -2,7 +2,13 @@
 
 Double booking is refused twice over: a check here (the whole rule on SQLite, whose
 writers are serialised by BEGIN IMMEDIATE) and, on PostgreSQL, an exclusion constraint
-that settles two directors clicking at the same moment (newsroom/db.py).
+that settles two directors clicking at the same moment (migration 0010). An assignment
+may overlap only when `override_kind` says why: the director decided so, with a reason,
+or the agency moved the event onto another one and the director must resolve it.
+
+The notice's status is never set here: `events.services.transition` does it. What the
+agency changes on a notice reaches this module through the signals of events/signals.py
+(see newsroom/receivers.py).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,12 +18,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from events.enums import NoticeStatus
-from events.models import Notice
-from events.services import agency_staff_of
-from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus
+from events.enums import NoticeAction, NoticeChangeKind, NoticeStatus
+from events.models import Notice, NoticeChange
+from events.services import agency_staff_of, can_transition, centre_editors_of, lock, transition
+from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
-from newsroom.selectors.assignments import overlapping, window_for
+from newsroom.selectors.assignments import open_assignments_of, overlapping, window_for
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
@@ -53,13 +59,6 @@ def _emit(assignment: Assignment, action: str) -> None:
     assignment_changed.send(sender=Assignment, assignment=assignment, action=action)
 
 
-def _set_notice_status(notice: Notice, status: str, by: User, reason: str) -> None:
-    notice.status = status
-    notice._history_user = by
-    notice._change_reason = reason
-    notice.save()
-
-
 def _check_reporter(notice: Notice, reporter: User) -> None:
     if notice.status in CLOSED_NOTICE_STATUSES:
         raise ValidationError(_("This notice is cancelled or declined; nobody can be assigned."))
@@ -72,7 +71,7 @@ def _check_reporter(notice: Notice, reporter: User) -> None:
 def _insert(assignment: Assignment) -> Assignment:
     """Save a new busy assignment or refuse it with the conflicting one named."""
     reporter = assignment.reporter
-    if not assignment.override_reason:
+    if assignment.override_kind == OverrideKind.NONE:
         clash = overlapping(reporter.pk, assignment.window_start, assignment.window_end).first()
         if clash:
             raise ValidationError(conflict_message(reporter, clash))
@@ -101,7 +100,7 @@ def assign_reporter(
     """Send a reporter to a notice. The first assignment accepts the notice (the agency
     is told); the reporter is told every time. Assigning the same reporter twice to the
     same notice returns the existing assignment."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = lock(notice)
     _check_reporter(notice, reporter)
     existing = notice.assignments.filter(reporter=reporter, status__in=BUSY_STATUSES).first()
     if existing:
@@ -113,14 +112,14 @@ def assign_reporter(
             reporter=reporter,
             role=role,
             note=note.strip(),
-            override_reason=override_reason.strip(),
             window_start=start,
             window_end=end,
             assigned_by=by,
+            **_override(override_reason, by),
         )
     )
-    if notice.status == NoticeStatus.RECEIVED:
-        _set_notice_status(notice, NoticeStatus.ASSIGNED, by, _("Accepted: reporter assigned"))
+    if can_transition(notice, NoticeAction.ACCEPT):
+        transition(notice, NoticeAction.ACCEPT, by=by)
         for member in agency_staff_of(notice):
             notify(
                 member,
@@ -136,6 +135,14 @@ def assign_reporter(
     )
     _emit(assignment, "assigned")
     return assignment
+
+
+def _override(reason: str, by: User) -> dict:
+    """The override fields for a director's reason to double-book (none without one)."""
+    reason = reason.strip()
+    if not reason:
+        return {"override_kind": OverrideKind.NONE, "override_reason": "", "override_by": None}
+    return {"override_kind": OverrideKind.DIRECTOR, "override_reason": reason, "override_by": by}
 
 
 def _lock(assignment: Assignment) -> Assignment:
@@ -156,10 +163,10 @@ def _close(assignment: Assignment, by: User | None, reason: str) -> None:
 
 def _reopen_notice_if_empty(notice: Notice, by: User) -> None:
     if (
-        notice.status == NoticeStatus.ASSIGNED
+        can_transition(notice, NoticeAction.REOPEN)
         and not notice.assignments.filter(status__in=BUSY_STATUSES).exists()
     ):
-        _set_notice_status(notice, NoticeStatus.RECEIVED, by, _("No reporter left on it"))
+        transition(notice, NoticeAction.REOPEN, by=by)
 
 
 @transaction.atomic
@@ -172,7 +179,7 @@ def reassign(
         raise ValidationError(_("Only an assignment not yet covered can be handed over."))
     if old.reporter_id == reporter.pk:
         return old
-    notice = Notice.objects.select_for_update().get(pk=old.notice_id)
+    notice = lock(old.notice)
     _check_reporter(notice, reporter)
     _close(old, by, _("Handed over to %(name)s") % {"name": reporter.display_name})
     start, end = window_for(notice)
@@ -182,10 +189,10 @@ def reassign(
             reporter=reporter,
             role=old.role,
             note=old.note,
-            override_reason=override_reason.strip(),
             window_start=start,
             window_end=end,
             assigned_by=by,
+            **_override(override_reason, by),
         )
     )
     notify(
@@ -211,7 +218,7 @@ def unassign(assignment: Assignment, *, by: User) -> Assignment:
     if assignment.status == AssignmentStatus.COVERED:
         raise ValidationError(_("This assignment is already covered."))
     _close(assignment, by, _("Unassigned"))
-    notice = Notice.objects.select_for_update().get(pk=assignment.notice_id)
+    notice = lock(assignment.notice)
     _reopen_notice_if_empty(notice, by)
     notify(
         assignment.reporter,
@@ -224,7 +231,9 @@ def unassign(assignment: Assignment, *, by: User) -> Assignment:
 
 
 @transaction.atomic
-def cancel(assignment: Assignment, *, by: User | None = None) -> Assignment:
+def cancel(
+    assignment: Assignment, *, by: User | None = None, change: NoticeChange | None = None
+) -> Assignment:
     """The notice was cancelled by its agency: the reporter is told (idempotent)."""
     assignment = _lock(assignment)
     if not assignment.is_open:
@@ -233,7 +242,7 @@ def cancel(assignment: Assignment, *, by: User | None = None) -> Assignment:
     notify(
         assignment.reporter,
         "assignment_cancelled",
-        {"assignment": assignment, "notice": assignment.notice},
+        {"assignment": assignment, "notice": assignment.notice, "change": change},
         url=my_assignments_url(),
     )
     _emit(assignment, "cancelled")
@@ -273,11 +282,9 @@ def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str 
     assignment._history_user = by
     assignment._change_reason = _("Covered")
     assignment.save()
-    notice = Notice.objects.select_for_update().get(pk=assignment.notice_id)
-    if notice.status in (NoticeStatus.RECEIVED, NoticeStatus.ASSIGNED):
-        _set_notice_status(
-            notice, NoticeStatus.COVERED, by, _("Covered by %(name)s") % {"name": by.display_name}
-        )
+    notice = lock(assignment.notice)
+    if can_transition(notice, NoticeAction.COVER):
+        transition(notice, NoticeAction.COVER, by=by, note=by.display_name)
     return assignment
 
 
@@ -295,47 +302,93 @@ def add_note(assignment: Assignment, *, by: User, note: str, link: str = "") -> 
     return assignment
 
 
-def follow_notice(notice: Notice) -> None:
-    """Keep open assignments in step with their notice (hooked to the notice's save).
+# --- What the agency changed reaches the reporters (receivers in newsroom/receivers.py) ---
 
-    Cancelled by the agency: each assignment is cancelled and its reporter told.
-    Moved: windows follow; a move that creates a double booking is kept but marked with an
-    automatic override reason, so it shows among the director's conflicts instead of
-    failing the agency's edit.
-    """
-    open_ones = list(
-        Assignment.objects.filter(
-            notice_id=notice.pk,
-            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED),
-        )
+
+def _tell_reporter(assignment: Assignment, change: NoticeChange, clash=None) -> None:
+    notify(
+        assignment.reporter,
+        "assignment_changed",
+        {"assignment": assignment, "notice": assignment.notice, "change": change, "clash": clash},
+        url=my_assignments_url(),
     )
-    if not open_ones:
-        return
-    if notice.status == NoticeStatus.CANCELLED:
-        for assignment in open_ones:
-            cancel(assignment)
-        return
-    start, end = window_for(notice)
-    for assignment in open_ones:
-        if (assignment.window_start, assignment.window_end) == (start, end):
-            continue
-        _move(assignment, start, end)
 
 
 @transaction.atomic
-def _move(assignment: Assignment, start, end) -> None:
+def follow_notice_change(notice: Notice, change: NoticeChange, *, by: User | None) -> None:
+    """Keep the notice's open assignments in step with a change and tell each reporter.
+
+    Cancelled: each assignment is cancelled. Moved: windows follow; a move onto another
+    assignment of the same reporter keeps the assignment, flagged as "moved by the
+    agency" so the director resolves it (they are told). Other changes: the reporters
+    are told what changed.
+    """
+    open_ones = list(open_assignments_of(notice))
+    if change.kind == NoticeChangeKind.CANCELLED:
+        for assignment in open_ones:
+            cancel(assignment, by=by, change=change)
+        return
+    for assignment in open_ones:
+        clash = None
+        if change.kind == NoticeChangeKind.RESCHEDULED:
+            clash = _move(assignment, *window_for(notice), by=by)
+        _tell_reporter(assignment, change, clash)
+        if clash is not None:
+            _tell_director_of_clash(assignment, clash)
+
+
+def _tell_director_of_clash(assignment: Assignment, clash: Assignment | None) -> None:
+    for editor in centre_editors_of(assignment.notice):
+        notify(
+            editor,
+            "assignment_clash",
+            {"assignment": assignment, "notice": assignment.notice, "clash": clash},
+            url=reverse("home"),
+        )
+
+
+def _move(assignment: Assignment, start, end, *, by: User | None):
+    """Move the window; returns the assignment it now overlaps (None if free).
+
+    A director's override stays as it is. Otherwise the row is flagged MOVED_BY_AGENCY
+    when it now overlaps, and unflagged when a later move freed it again.
+    """
+    assignment = _lock(assignment)
     assignment.window_start, assignment.window_end = start, end
+    assignment._history_user = by
     assignment._change_reason = _("The agency moved the event")
-    if not assignment.override_reason:
-        clash = overlapping(assignment.reporter_id, start, end, exclude_pk=assignment.pk).first()
-        if clash:
-            assignment.override_reason = _(
-                "Moved by the agency; overlaps “%(notice)s”. Please check."
-            ) % {"notice": clash.notice.title}
+    clash = overlapping(
+        assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
+    ).first()
+    if assignment.override_kind != OverrideKind.DIRECTOR:
+        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY if clash else OverrideKind.NONE
     try:
         with transaction.atomic():
             assignment.save()
     except IntegrityError:
-        assignment.override_reason = _("Moved by the agency; overlaps another assignment.")
+        # A concurrent assignment took the time meanwhile: keep ours, flagged.
+        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY
         assignment.save()
+        clash = overlapping(
+            assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
+        ).first()
     _emit(assignment, "rescheduled")
+    return clash if assignment.override_kind == OverrideKind.MOVED_BY_AGENCY else None
+
+
+@transaction.atomic
+def keep_double_booking(assignment: Assignment, *, by: User, reason: str) -> Assignment:
+    """The director resolves an overlap caused by an agency's move: both stay, for a reason."""
+    assignment = _lock(assignment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason to keep both assignments."))
+    if not assignment.needs_resolution:
+        return assignment  # already resolved (idempotent)
+    assignment.override_kind = OverrideKind.DIRECTOR
+    assignment.override_reason = reason
+    assignment.override_by = by
+    assignment._history_user = by
+    assignment._change_reason = (_("Double booking kept: %(reason)s") % {"reason": reason})[:100]
+    assignment.save()
+    return assignment

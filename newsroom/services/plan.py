@@ -37,10 +37,19 @@ def link_publication(item: PlanItem, publication: Publication, *, by: User) -> P
     if publication.notice_id and publication.notice.centre_id != item.centre_id:
         raise ValidationError(_("This publication belongs to another centre."))
     item.publications.add(publication)
+    _record(item, by, _("Publication linked: %(title)s") % {"title": publication})
     return item
 
 
 @transaction.atomic
 def unlink_publication(item: PlanItem, publication: Publication, *, by: User) -> PlanItem:
     item.publications.remove(publication)
+    _record(item, by, _("Publication unlinked: %(title)s") % {"title": publication})
     return item
+
+
+def _record(item: PlanItem, by: User, reason: str) -> None:
+    """A history entry saying who linked or unlinked (the link table keeps no author)."""
+    item._history_user = by
+    item._change_reason = reason[:100]
+    item.save()

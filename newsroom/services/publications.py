@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.enums import NoticeStatus
+from events.enums import NoticeAction
 from events.models import Notice
+from events.services import can_transition, lock, transition
 from newsroom.models import Publication
 from portal.models import User
 
@@ -13,8 +14,8 @@ PUBLICATION_FIELDS = ("channel", "published_at", "link", "air_slot", "duration_m
 @transaction.atomic
 def record_publication(notice: Notice, *, by: User, data: dict) -> Publication:
     """Record where covered material appeared; the notice then counts as published."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.status not in (NoticeStatus.COVERED, NoticeStatus.PUBLISHED):
+    notice = lock(notice)
+    if not can_transition(notice, NoticeAction.PUBLISH):
         raise ValidationError(_("Only a covered notice can be published."))
     if not (data.get("link") or data.get("air_slot")):
         raise ValidationError(_("Give a link or an air slot."))
@@ -25,9 +26,5 @@ def record_publication(notice: Notice, *, by: User, data: dict) -> Publication:
     )
     publication._history_user = by
     publication.save()
-    if notice.status != NoticeStatus.PUBLISHED:
-        notice.status = NoticeStatus.PUBLISHED
-        notice._history_user = by
-        notice._change_reason = _("Published on %(channel)s") % {"channel": publication.channel}
-        notice.save()
+    transition(notice, NoticeAction.PUBLISH, by=by, note=str(publication.channel))
     return publication

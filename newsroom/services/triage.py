@@ -5,9 +5,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events.enums import NoticeStatus
+from events.enums import NoticeAction, NoticeStatus
 from events.models import Notice
-from events.services import agency_staff_of
+from events.services import agency_staff_of, can_transition, lock, transition
 from newsroom.models import NoticeDecision
 from portal.models import User
 from portal.outbox import notify
@@ -16,20 +16,17 @@ from portal.outbox import notify
 @transaction.atomic
 def decline_notice(notice: Notice, *, by: User, reason: str, note: str = "") -> NoticeDecision:
     """Refuse to cover a notice; the agency is told why. Declining twice is a no-op."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = lock(notice)
     if notice.status == NoticeStatus.DECLINED:
         return notice.decision
-    if notice.status != NoticeStatus.RECEIVED:
+    if not can_transition(notice, NoticeAction.DECLINE):
         raise ValidationError(
             _("Only a notice nobody is assigned to yet can be declined. Unassign first.")
         )
     decision = NoticeDecision(notice=notice, reason=reason, note=note.strip(), decided_by=by)
     decision._history_user = by
     decision.save()
-    notice.status = NoticeStatus.DECLINED
-    notice._history_user = by
-    notice._change_reason = _("Declined: %(reason)s") % {"reason": decision.get_reason_display()}
-    notice.save()
+    transition(notice, NoticeAction.DECLINE, by=by, note=decision.get_reason_display())
     for member in agency_staff_of(notice):
         notify(
             member,

@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import get_notice_for
-from newsroom.forms.assignments import AssignForm, ReassignForm, ReporterNoteForm
+from newsroom.forms.assignments import (
+    AssignForm,
+    KeepDoubleBookingForm,
+    ReassignForm,
+    ReporterNoteForm,
+)
 from newsroom.selectors.assignments import get_assignment_for, my_assignments
 from newsroom.services import assignments as services
 from newsroom.views.triage import notice_triage
@@ -70,6 +75,24 @@ def unassign(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Reporter taken off the notice; they were told."))
+    return redirect("newsroom:notice", pk=assignment.notice_id)
+
+
+@require_POST
+def keep_double_booking(request, pk):
+    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
+    form = KeepDoubleBookingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason to keep both assignments."))
+    else:
+        services.keep_double_booking(assignment, by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Both assignments of %(name)s are kept.")
+            % {"name": assignment.reporter.display_name},
+        )
+    if request.POST.get("back") == "home":
+        return redirect("home")
     return redirect("newsroom:notice", pk=assignment.notice_id)
 
 

@@ -184,8 +184,8 @@ def test_notice_page_query_count_does_not_grow_with_invitations(
     client = client_for(world.agency_user)
     client.get(reverse("events:detail", args=[notice.pk]))  # warm the session
     # session, user, navbar organisation, unread count, notice, attachments, invitations,
-    # history
-    with django_assert_num_queries(8):
+    # history, changes
+    with django_assert_num_queries(9):
         response = client.get(reverse("events:detail", args=[notice.pk]))
     assert len(response.context["invited"]) == count
 

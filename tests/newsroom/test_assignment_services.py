@@ -8,7 +8,7 @@ from django.utils import translation
 
 from events.enums import NoticeStatus
 from events.services import cancel_notice, update_notice
-from newsroom.enums import AssignmentRole, AssignmentStatus, DeclineReason
+from newsroom.enums import AssignmentRole, AssignmentStatus, DeclineReason, OverrideKind
 from newsroom.models import Assignment, NoticeDecision
 from newsroom.selectors.assignments import centre_conflicts
 from newsroom.services.assignments import (
@@ -219,11 +219,14 @@ def test_agency_cancelling_the_event_cancels_the_assignment(
 def test_agency_moving_the_event_moves_the_window(world, morning):
     assignment = assign(world, morning)
     update_notice(
-        morning, by=world.agency_user, data={"starts_at": at(26, 14), "ends_at": at(26, 16)}
+        morning,
+        by=world.agency_user,
+        data={"starts_at": at(26, 14), "ends_at": at(26, 16)},
+        reason="Lãnh đạo bận họp buổi sáng",
     )
     assignment.refresh_from_db()
     assert (assignment.window_start, assignment.window_end) == (at(26, 13), at(26, 17))
-    assert assignment.override_reason == ""
+    assert (assignment.override_kind, assignment.override_reason) == (OverrideKind.NONE, "")
 
 
 def test_a_move_onto_another_assignment_is_kept_but_flagged_as_a_conflict(world, morning):
@@ -231,12 +234,19 @@ def test_a_move_onto_another_assignment_is_kept_but_flagged_as_a_conflict(world,
     first = assign(world, other)
     moved = assign(world, morning)
     update_notice(
-        morning, by=world.agency_user, data={"starts_at": at(26, 9), "ends_at": at(26, 10)}
+        morning,
+        by=world.agency_user,
+        data={"starts_at": at(26, 9), "ends_at": at(26, 10)},
+        reason="Đổi giờ theo lịch lãnh đạo",
     )
     moved.refresh_from_db()
-    assert moved.override_reason == (
-        "Cơ quan đã dời sự kiện; trùng với “Lễ ra quân”. Vui lòng kiểm tra."
+    # The director's reason stays the director's: the flag says why it may overlap.
+    assert (moved.override_kind, moved.override_reason, moved.override_by) == (
+        OverrideKind.MOVED_BY_AGENCY,
+        "",
+        None,
     )
+    assert moved.needs_resolution
     assert centre_conflicts(world.centre.pk) == [(first, moved)]
 
 

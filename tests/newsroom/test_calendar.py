@@ -77,7 +77,10 @@ def test_a_change_raises_sequence_and_last_modified_so_apps_update_their_copy(
     assert (first["SEQUENCE"], first.decoded("LAST-MODIFIED")) == (0, NOW)
     frozen_clock.move_to(NOW + timedelta(minutes=10))
     update_notice(
-        notice, by=world.agency_user, data={"starts_at": at(25, 9), "ends_at": at(25, 11)}
+        notice,
+        by=world.agency_user,
+        data={"starts_at": at(25, 9), "ends_at": at(25, 11)},
+        reason="Đổi giờ",
     )
     moved = event()
     assert moved["SEQUENCE"] > first["SEQUENCE"]

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from newsroom.db import ASSIGNMENT_OVERLAP_CONSTRAINT
 from newsroom.enums import AssignmentStatus
 from newsroom.models import Assignment
+from newsroom.models.assignments import ASSIGNMENT_OVERLAP_CONSTRAINT
 from newsroom.services.assignments import assign_reporter
 from tests.newsroom.helpers import at, notice_at
 from tests.world import build_world

@@ -214,6 +214,7 @@ def test_moving_the_event_moves_the_pending_reminders(world, tomorrow_nine):
         tomorrow_nine,
         by=world.agency_user,
         data={"starts_at": at(26, 14), "ends_at": at(26, 16)},
+        reason="Đổi giờ",
     )
     assert pending(assignment) == [
         (ReminderKind.ASSIGNMENT_EVENING, at(25, 17)),

@@ -287,7 +287,7 @@ def reclassify_notice(
     notice = lock(notice)
     if notice.status == NoticeStatus.CANCELLED:
         raise ValidationError(_("A cancelled notice cannot be reclassified."))
-    old_kind = notice.get_kind_display()
+    old_kind, old_label = notice.kind, notice.get_kind_display()
     emergency_cause = emergency_cause if kind == NoticeKind.EMERGENCY else ""
     if (notice.kind, notice.emergency_cause) == (kind, emergency_cause):
         return notice  # nothing changes: no history, no messages
@@ -296,14 +296,14 @@ def reclassify_notice(
     _apply_judgement(notice)
     notice._history_user = by
     notice._change_reason = (
-        _("Reclassified from %(old)s: %(reason)s") % {"old": old_kind, "reason": reason}
+        _("Reclassified from %(old)s: %(reason)s") % {"old": old_label, "reason": reason}
     )[:100]
     notice.save()
     change = NoticeChange.objects.create(
         notice=notice,
         kind=NoticeChangeKind.RECLASSIFIED,
         old_value=old_kind,
-        new_value=notice.get_kind_display(),
+        new_value=notice.kind,
         reason=reason,
         by=by,
     )

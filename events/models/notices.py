@@ -179,3 +179,17 @@ class NoticeChange(models.Model):
 
     def __str__(self):
         return f"{self.notice_id}: {self.get_kind_display()}"
+
+    def _shown(self, value: str) -> str:
+        """A kind is stored as its code and shown in the reader's language."""
+        if self.kind == NoticeChangeKind.RECLASSIFIED and value in NoticeKind.values:
+            return str(NoticeKind(value).label)
+        return value
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        return self._shown(self.new_value)

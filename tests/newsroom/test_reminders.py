@@ -252,3 +252,38 @@ def test_the_old_reporters_pending_reminders_are_withdrawn(
     assert reporter_mail(world) == []
     to_colleague = [m for m in mail.outbox if m.to == [colleague.email]]
     assert len(to_colleague) == (2 if how == "handed over" else 0)
+
+
+def test_a_reminder_that_keeps_failing_is_given_up_with_its_error_after_max_attempts(
+    settings, frozen_clock
+):
+    """A row that raises is retried at the next sweeps, not every minute forever."""
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    broken = Reminder.objects.create(
+        recipient=EditorFactory(),
+        kind="reminder_without_templates",  # rendering it raises TemplateDoesNotExist
+        due_at=NOW,
+        dedupe_key="broken:1",
+    )
+    fine = Reminder.objects.create(
+        recipient=EditorFactory(),
+        kind=ReminderKind.COMPLIANCE_MONTHLY,
+        due_at=NOW,
+        dedupe_key="fine:1",
+        context={"month": "10/2026", "agency__name": "Xã Tân Lập", "total": 0, "rate": "—"},
+    )
+    assert reminders.send_due() == 1  # the broken row does not stop the others
+    for minute in (1, 2):
+        frozen_clock.move_to(NOW + timedelta(minutes=minute))
+        reminders.send_due()
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.state, broken.attempts, fine.state) == (
+        ReminderState.FAILED,
+        3,
+        ReminderState.SENT,
+    )
+    assert broken.last_error.startswith("TemplateDoesNotExist: notifications/")
+    frozen_clock.move_to(NOW + timedelta(minutes=3))
+    assert reminders.send_due() == 0
+    assert Reminder.objects.get(pk=broken.pk).attempts == 3

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from events.models import Notice
 from events.selectors import notices_for
+from portal.context_processors import ScopedPermWrapper
 from portal.models import User
 from portal.predicates import is_agency_staff_of, is_centre_staff_of, is_editor_of
 from portal.scoping import get_for, scope_for
@@ -193,3 +194,21 @@ def test_each_role_sees_its_menu(world, client, who):
         user = getattr(world, who)
     client.force_login(user)
     assert nav_links(client.get(reverse("home")).content.decode()) == MENUS[who]
+
+
+def test_template_perms_cost_no_query_even_when_refused(world, django_assert_num_queries):
+    """`perms` asks the rules alone for their permissions: a refusal does not fall through
+    to Django's model permissions (two queries for the user's and groups' rows)."""
+    user = User.objects.select_related("organisation").get(pk=world.agency_user.pk)
+    perms = ScopedPermWrapper(user)
+    with django_assert_num_queries(0):
+        assert perms["events"]["view_notices"] is True
+        assert perms["newsroom"]["triage"] is False
+        assert "contacts.review_contacts" not in perms
+
+
+def test_template_perms_show_a_superuser_only_what_their_scope_allows(world):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True, role="")
+    perms = ScopedPermWrapper(admin)
+    assert (perms["newsroom"]["triage"], perms["events"]["view_notices"]) == (False, False)
+    assert perms["auth"]["change_user"] is True  # Django's own permissions: as before

@@ -135,15 +135,12 @@ def scope_for(user) -> Scope:
     ):
         return cached
     organisation = user.organisation if user.organisation_id else None
-    is_newsroom = bool(organisation and organisation.is_newsroom)
     scope = Scope(
         user_id=user.pk,
         role=user.role,
         organisation_id=user.organisation_id,
-        organisation_is_newsroom=is_newsroom,
-        centre_id=(organisation.pk if is_newsroom else organisation.centre_id)
-        if organisation
-        else None,
+        organisation_is_newsroom=bool(organisation and organisation.is_newsroom),
+        centre_id=organisation.centre_id_for_scope if organisation else None,
     )
     user._scope = scope
     return scope

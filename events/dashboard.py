@@ -6,12 +6,14 @@ from django.utils import timezone
 from events.enums import NoticeStatus, Verdict
 from events.selectors import notices_for
 from portal.dashboard import register
+from portal.scoping import scope_for
 
 
 @register("events/_home_panel.html", order=10)
 def notices_panel(request):
     user = request.user
-    if not (user.is_agency_staff or user.is_centre_staff or user.is_reviewer):
+    scope = scope_for(user)
+    if not (scope.is_agency_staff or scope.is_centre_staff or scope.is_reviewer):
         return None
     notices = notices_for(user)
     upcoming = (

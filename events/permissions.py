@@ -3,16 +3,29 @@
 import rules
 
 from events.enums import NoticeStatus
+from portal.predicates import (
+    is_agency_staff,
+    is_agency_staff_of,
+    is_centre_staff,
+    is_centre_staff_of,
+    is_editor_of,
+    is_reviewer,
+)
 
 
 @rules.predicate
 def is_notice_agency_staff(user, notice):
-    return bool(user.is_agency_staff and notice.agency_id == user.organisation_id)
+    return is_agency_staff_of(user, notice.agency_id)
 
 
 @rules.predicate
 def is_notice_centre_editor(user, notice):
-    return bool(user.is_editor and notice.centre_id == user.organisation_id)
+    return is_editor_of(user, notice.centre_id)
+
+
+@rules.predicate
+def is_notice_centre_staff(user, notice):
+    return is_centre_staff_of(user, notice.centre_id)
 
 
 @rules.predicate
@@ -25,28 +38,15 @@ def is_not_cancelled(user, notice):
     return notice.status != NoticeStatus.CANCELLED
 
 
-@rules.predicate
-def is_centre_staff(user):
-    return bool(user.is_centre_staff and user.organisation_id)
+# Whoever has notices to read: the navbar's "Notices" and "Stories".
+reads_notices = is_agency_staff | is_centre_staff | is_reviewer
 
-
-@rules.predicate
-def is_agency_staff(user):
-    return bool(user.is_agency_staff and user.organisation_id)
-
-
+rules.add_perm("events.view_notices", reads_notices)
 rules.add_perm("events.add_notice", is_agency_staff | is_centre_staff)
 rules.add_perm("events.log_phone_notice", is_centre_staff)
 rules.add_perm("events.change_notice", is_notice_agency_staff & is_notice_open)
 rules.add_perm("events.cancel_notice", is_notice_agency_staff & is_notice_open)
 rules.add_perm("events.reclassify_notice", is_notice_centre_editor & is_not_cancelled)
-
-
-@rules.predicate
-def is_notice_centre_staff(user, notice):
-    return bool(user.is_centre_staff and notice.centre_id == user.organisation_id)
-
-
 rules.add_perm(
     "events.invite_press", (is_notice_agency_staff | is_notice_centre_staff) & is_not_cancelled
 )

@@ -1,40 +1,29 @@
 """Every read of a notice goes through here, scoped to what the user may see."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from events.models import Notice, NoticeAttachment, PressInvitation
 from portal.history import readable_history
 from portal.models import User
+from portal.scoping import get_for, scope_for
 
 
 def notices_for(user: User) -> QuerySet[Notice]:
     """Agency staff: their agency's notices. Centre staff: their centre's. Reviewer: all."""
-    notices = Notice.objects.all()
-    if user.is_agency_staff and user.organisation_id:
-        return notices.filter(agency_id=user.organisation_id)
-    if user.is_centre_staff and user.organisation_id:
-        return notices.filter(centre_id=user.organisation_id)
-    if user.is_reviewer:
-        return notices
-    return notices.none()
+    return scope_for(user).filter(
+        Notice.objects.all(), agency="agency_id", centre="centre_id", across=True
+    )
 
 
 def get_notice_for(user: User, pk: int, *, perm: str | None = None) -> Notice:
     """404 for anyone who may not see the notice; 403 when they may see but not do `perm`."""
-    notice = get_object_or_404(
-        notices_for(user).select_related("agency", "centre", "locality", "created_by"), pk=pk
-    )
-    if perm and not user.has_perm(perm, notice):
-        raise PermissionDenied
-    return notice
+    notices = notices_for(user).select_related("agency", "centre", "locality", "created_by")
+    return get_for(user, notices, pk, perm)
 
 
 def get_attachment_for(user: User, notice_pk: int, pk: int) -> NoticeAttachment:
-    return get_object_or_404(
-        NoticeAttachment.objects.filter(notice__in=notices_for(user)), notice_id=notice_pk, pk=pk
-    )
+    attachments = NoticeAttachment.objects.filter(notice__in=notices_for(user))
+    return get_for(user, attachments, pk, notice_id=notice_pk)
 
 
 def notice_list_for(user: User) -> QuerySet[Notice]:

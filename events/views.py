@@ -23,6 +23,7 @@ from events.selectors import (
     press_invitations_of,
 )
 from portal.files import serve_protected
+from portal.scoping import organisation_required, scope_for
 
 
 def notice_list(request):
@@ -31,13 +32,14 @@ def notice_list(request):
     return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})
 
 
+@organisation_required
 def notice_create(request):
     user = request.user
     if not user.has_perm("events.add_notice"):
         raise PermissionDenied
     phone = user.has_perm("events.log_phone_notice")
     form_class = PhoneNoticeForm if phone else NoticeForm
-    centre_id = user.organisation_id if phone else user.organisation.centre_id
+    centre_id = scope_for(user).centre_id  # a centre's own, or the agency's centre
     form = form_class(
         request.POST if request.method == "POST" else None,
         request.FILES or None,

@@ -7,19 +7,21 @@ from django.utils import timezone
 from newsroom.selectors.assignments import centre_conflicts, reporter_loads, week_bounds
 from newsroom.selectors.triage import unassigned_soon
 from portal.dashboard import register
+from portal.scoping import scope_for
 
 
 @register("newsroom/_home_panel.html", order=5)
 def director_panel(request):
     user = request.user
-    if not (user.is_editor and user.organisation_id):
+    scope = scope_for(user)
+    if not scope.is_editor:
         return None
     now = timezone.now()
     week_start, week_end = week_bounds(now)
     return {
         "unassigned": unassigned_soon(user, now, now + timedelta(hours=48)),
-        "conflicts": centre_conflicts(user.organisation_id, since=now),
-        "loads": reporter_loads(user.organisation_id, week_start, week_end),
+        "conflicts": centre_conflicts(scope.centre_id, since=now),
+        "loads": reporter_loads(scope.centre_id, week_start, week_end),
         "week_start": week_start,
         "week_end": week_end - timedelta(days=1),
     }

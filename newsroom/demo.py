@@ -11,7 +11,7 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from newsroom.enums import Assessment, AssignmentRole, PlanFormat, ResponseStatus
+from newsroom.enums import Assessment, AssignmentRole, OverrideKind, PlanFormat, ResponseStatus
 from newsroom.models import (
     Assignment,
     Channel,
@@ -92,7 +92,10 @@ def _seed_publication(users) -> int:
             window_start=notice.starts_at - timedelta(hours=1),
             window_end=notice.ends_at + timedelta(hours=1),
             assigned_by=users["director"],
+            # Written past the service (a past event), so it may not clash with anything.
+            override_kind=OverrideKind.DIRECTOR,
             override_reason="Dữ liệu mẫu",
+            override_by=users["director"],
         )
         mark_covered(assignment, by=reporter, note="Đã gửi tin và ảnh")
     notice.refresh_from_db()

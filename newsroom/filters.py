@@ -14,6 +14,7 @@ from contacts.selectors import agencies_of_centre
 from events.enums import NoticeKind, NoticeStatus
 from newsroom.enums import ResponseStatus
 from newsroom.models import Channel
+from portal.scoping import scope_for
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATE_INPUT = {"type": "date"}
@@ -28,7 +29,7 @@ class TriageForm(forms.Form):
 
 
 def _centre_agencies(request):
-    return agencies_of_centre(request.user.organisation_id)
+    return agencies_of_centre(scope_for(request.user).centre_id)
 
 
 class TriageFilter(django_filters.FilterSet):

@@ -3,16 +3,14 @@
 import rules
 
 from events.enums import NoticeStatus
-
-
-@rules.predicate
-def is_director(user):
-    return bool(user.is_editor and user.organisation_id)
-
-
-@rules.predicate
-def is_notice_centre_director(user, notice):
-    return bool(user.is_editor and notice.centre_id == user.organisation_id)
+from events.permissions import is_notice_centre_editor
+from portal.predicates import (
+    is_agency_staff,
+    is_centre_staff,
+    is_director,
+    is_editor_of,
+    is_reviewer,
+)
 
 
 @rules.predicate
@@ -32,7 +30,7 @@ def notice_is_covered(user, notice):
 
 @rules.predicate
 def is_assignment_director(user, assignment):
-    return bool(user.is_editor and assignment.notice.centre_id == user.organisation_id)
+    return is_editor_of(user, assignment.notice.centre_id)
 
 
 @rules.predicate
@@ -40,26 +38,16 @@ def is_own_assignment(user, assignment):
     return assignment.reporter_id == user.pk
 
 
-@rules.predicate
-def has_assignments_page(user):
-    return bool(user.is_centre_staff and user.organisation_id)
-
-
-@rules.predicate
-def reads_compliance(user):
-    return bool(
-        (user.is_editor and user.organisation_id)
-        or (user.is_agency_staff and user.organisation_id)
-        or user.is_reviewer
-    )
-
-
 rules.add_perm("newsroom.triage", is_director)
-rules.add_perm("newsroom.assign", is_notice_centre_director & notice_takes_reporters)
-rules.add_perm("newsroom.decline", is_notice_centre_director & notice_is_received)
-rules.add_perm("newsroom.publish", is_notice_centre_director & notice_is_covered)
+rules.add_perm("newsroom.assign", is_notice_centre_editor & notice_takes_reporters)
+rules.add_perm("newsroom.decline", is_notice_centre_editor & notice_is_received)
+rules.add_perm("newsroom.publish", is_notice_centre_editor & notice_is_covered)
 rules.add_perm("newsroom.manage_assignment", is_assignment_director)
 rules.add_perm("newsroom.act_on_assignment", is_own_assignment)
-rules.add_perm("newsroom.view_my_assignments", has_assignments_page)
-rules.add_perm("newsroom.view_compliance", reads_compliance)
+rules.add_perm("newsroom.view_my_assignments", is_centre_staff)
+rules.add_perm("newsroom.view_compliance", is_director | is_agency_staff | is_reviewer)
+rules.add_perm("newsroom.view_publications", is_centre_staff | is_reviewer)
 rules.add_perm("newsroom.plan", is_director)
+# The navbar's two menus: a centre's own newsroom, and the reviewer's view across centres.
+rules.add_perm("newsroom.view_newsroom", is_centre_staff)
+rules.add_perm("newsroom.view_centres", is_reviewer)

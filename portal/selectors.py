@@ -2,10 +2,16 @@ from django.db.models import QuerySet
 
 from portal.enums import Role
 from portal.models import Notification, User
+from portal.scoping import scope_for
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at")
+    """One's own notifications, whatever one's role."""
+    return (
+        scope_for(user)
+        .filter(Notification.objects.all(), own="recipient_id")
+        .order_by("-created_at")
+    )
 
 
 # --- Who to tell: the one place that says which people an event of a record concerns ------

@@ -169,6 +169,107 @@ def test_every_page_needs_a_login_unless_it_is_public(client):
             assert response.url.startswith("/accounts/login/"), url
 
 
+# --- One way to scope ------------------------------------------------------------------------
+
+
+def test_views_load_objects_through_the_one_getter():
+    """No get_object_or_404 in views: portal.scoping.get_for answers 404 to outsiders and
+    403 to read-only users, through the user's scoped queryset."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in view_modules()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "get_object_or_404" in line
+    ]
+    assert offenders == []
+
+
+def selector_modules():
+    for app in APPS:
+        for path in python_files(app):
+            if path.name == "selectors.py" or "selectors" in path.parts:
+                yield path
+
+
+def role_reads(path: Path) -> list[str]:
+    """`<something>.is_agency_staff` / `.is_reporter` / … and `.role ==` / `.role in`."""
+    roles = {"is_agency_staff", "is_reporter", "is_editor", "is_reviewer", "is_centre_staff"}
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in roles:
+            is_scope = isinstance(node.value, ast.Name) and node.value.id == "scope"
+            is_scope = is_scope or (
+                isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", "") == "scope_for"
+            )
+            if not is_scope:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute):
+            if node.left.attr == "role":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_selectors_scope_through_the_scope():
+    """A selector names the column that ties a row to an agency, a centre or a person;
+    the user's Scope decides which applies. No selector reads the user's role itself."""
+    offenders = [hit for path in selector_modules() for hit in role_reads(path)]
+    assert offenders == []
+
+
+def test_every_scoped_selector_calls_the_scope():
+    """Each `*_for(user)` selector either builds on the scope or on another `*_for`."""
+    offenders = []
+    for path in selector_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in tree.body:
+            if not (isinstance(func, ast.FunctionDef) and func.name.endswith("_for")):
+                continue
+            if not func.args.args or func.args.args[0].arg != "user":
+                continue
+            called = {
+                getattr(node.func, "id", getattr(node.func, "attr", ""))
+                for node in ast.walk(func)
+                if isinstance(node, ast.Call)
+            }
+            if not any(name == "scope_for" or name.endswith("_for") for name in called):
+                offenders.append(f"{path.relative_to(ROOT)}:{func.name}")
+    assert offenders == []
+
+
+def permission_modules():
+    for app in APPS:
+        for path in python_files(app):
+            if path.name in ("permissions.py", "predicates.py"):
+                yield path
+
+
+def test_each_predicate_is_defined_once():
+    """Base predicates live in portal/predicates.py; an app's permissions module defines
+    only its own (no second is_centre_staff that disagrees with the first)."""
+    defined: dict[str, list[str]] = {}
+    for path in permission_modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = []
+            if isinstance(node, ast.FunctionDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            for name in names:
+                defined.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in defined.items() if len(paths) > 1} == {}
+
+
+def test_app_rules_read_roles_only_through_the_base_predicates():
+    offenders = [
+        hit
+        for path in permission_modules()
+        if path.name == "permissions.py"
+        for hit in role_reads(path)
+    ]
+    assert offenders == []
+
+
 # --- One notice lifecycle --------------------------------------------------------------------
 
 NOTICE_STATUS_WRITER = ROOT / "events" / "services.py"

@@ -1,12 +1,13 @@
 """The directory as the public and as staff see it."""
 
+import rules
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
 from contacts.enums import ContactRole
 from contacts.models import PressAgency, PressContact
 from portal.history import readable_history
+from portal.scoping import get_for, scope_for
 
 # The only columns a public page or public export ever loads.
 PUBLIC_FIELDS = (
@@ -27,7 +28,9 @@ OWNER_ORDER = (Coalesce("press_agency__name", "organisation__name"), "role", "fu
 
 
 def can_see_internal(user) -> bool:
-    return bool(user.is_authenticated and user.has_perm("contacts.view_internal"))
+    """The rule itself, not `user.has_perm`: a superuser without an organisation is no
+    directory staff, and sees the public list (as the navbar sends them there)."""
+    return rules.has_perm("contacts.view_internal", user)
 
 
 def live_contacts() -> QuerySet[PressContact]:
@@ -72,9 +75,7 @@ def public_areas() -> list[str]:
 
 def contacts_for(user) -> QuerySet[PressContact]:
     """Staff see every entry with its internal fields; anyone else sees none here."""
-    if not can_see_internal(user):
-        return PressContact.objects.none()
-    return PressContact.objects.all()
+    return scope_for(user).filter(PressContact.objects.all(), staff=True, across=True)
 
 
 def directory_for(user) -> QuerySet[PressContact]:
@@ -83,9 +84,8 @@ def directory_for(user) -> QuerySet[PressContact]:
 
 
 def get_contact_for(user, pk: int) -> PressContact:
-    return get_object_or_404(
-        contacts_for(user).select_related("press_agency", "organisation", "verified_by"), pk=pk
-    )
+    contacts = contacts_for(user).select_related("press_agency", "organisation", "verified_by")
+    return get_for(user, contacts, pk)
 
 
 def active_press_agencies() -> QuerySet[PressAgency]:

@@ -1,14 +1,13 @@
 """Proposals and the reviewer's dashboard."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from contacts.enums import ContactRole, PressLevel, ProposalAction, ProposalStatus
 from contacts.models import ContactProposal, Organisation, PressAgency, PressContact
 from contacts.models.press import stale_cutoff
 from contacts.selectors.directory import live_contacts
+from portal.scoping import get_for, scope_for
 
 # The fields of an entry a proposal can set, in display order.
 ENTRY_FIELDS = (
@@ -28,30 +27,16 @@ ENTRY_FIELDS = (
 
 def proposals_for(user) -> QuerySet[ContactProposal]:
     """Reviewers: every proposal. Staff: their organisation's. Anyone else: none."""
-    proposals = ContactProposal.objects.all()
-    if not user.is_authenticated:
-        return proposals.none()
-    if user.is_reviewer:
-        return proposals
-    if (user.is_agency_staff or user.is_centre_staff) and user.organisation_id:
-        return proposals.filter(proposer_organisation_id=user.organisation_id)
-    return proposals.none()
+    return scope_for(user).filter(
+        ContactProposal.objects.all(), organisation="proposer_organisation_id", across=True
+    )
 
 
 def get_proposal_for(user, pk: int, *, perm: str | None = None) -> ContactProposal:
-    proposal = get_object_or_404(
-        proposals_for(user).select_related(
-            "contact",
-            "contact__press_agency",
-            "contact__organisation",
-            "proposed_by",
-            "decided_by",
-        ),
-        pk=pk,
+    proposals = proposals_for(user).select_related(
+        "contact", "contact__press_agency", "contact__organisation", "proposed_by", "decided_by"
     )
-    if perm and not user.has_perm(perm, proposal):
-        raise PermissionDenied
-    return proposal
+    return get_for(user, proposals, pk, perm)
 
 
 def pending_proposals(user) -> QuerySet[ContactProposal]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from contacts.filters import PressAgencyFilter
@@ -12,6 +12,7 @@ from contacts.forms.agencies import PressAgencyForm
 from contacts.models import PressAgency
 from contacts.selectors.directory import press_agencies_with_counts
 from contacts.services.agencies import save_press_agency
+from portal.scoping import get_for
 
 REVIEWERS_ONLY = permission_required("contacts.review_contacts", raise_exception=True)
 
@@ -34,7 +35,7 @@ def agency_create(request):
 
 @REVIEWERS_ONLY
 def agency_edit(request, pk):
-    return _agency_form(request, get_object_or_404(press_agencies_with_counts(), pk=pk))
+    return _agency_form(request, get_for(request.user, press_agencies_with_counts(), pk))
 
 
 def _agency_form(request, agency: PressAgency | None):

@@ -14,6 +14,7 @@ from contacts.filters import PublicContactFilter
 from contacts.forms.imports import ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.services import imports
+from portal.scoping import scope_for
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -84,7 +85,7 @@ def import_apply(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("contacts:import")
-    if request.user.is_reviewer:
+    if scope_for(request.user).is_reviewer:
         messages.success(request, _("%(count)s changes are live.") % {"count": made})
         return redirect("contacts:directory")
     messages.success(

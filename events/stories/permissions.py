@@ -3,16 +3,18 @@
 import rules
 
 from events.enums import StoryStatus
+from events.permissions import reads_notices
+from portal.predicates import is_agency_staff, is_agency_staff_of, is_editor_of
 
 
 @rules.predicate
 def is_story_agency_staff(user, story):
-    return bool(user.is_agency_staff and story.agency_id == user.organisation_id)
+    return is_agency_staff_of(user, story.agency_id)
 
 
 @rules.predicate
 def is_story_centre_editor(user, story):
-    return bool(user.is_editor and story.centre_id == user.organisation_id)
+    return is_editor_of(user, story.centre_id)
 
 
 @rules.predicate
@@ -30,12 +32,8 @@ def is_publishable(user, story):
     return story.status in (StoryStatus.APPROVED, StoryStatus.PUBLISHED)
 
 
-@rules.predicate
-def can_write_stories(user):
-    return bool(user.is_agency_staff and user.organisation_id)
-
-
-rules.add_perm("events.add_story", can_write_stories)
+rules.add_perm("events.view_stories", reads_notices)
+rules.add_perm("events.add_story", is_agency_staff)
 rules.add_perm("events.change_story", is_story_agency_staff & is_editable_by_agency)
 rules.add_perm("events.review_story", is_story_centre_editor & is_under_review)
 rules.add_perm("events.publish_story", is_story_centre_editor & is_publishable)

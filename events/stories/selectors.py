@@ -8,13 +8,12 @@ every sent story.
 import difflib
 import re
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from events.enums import StoryAction, StoryStatus
 from events.models import Notice, Story, StoryAttachment, StoryDecision, StoryPhoto
 from portal.models import User
+from portal.scoping import get_for, scope_for
 
 # Order of the editor's queue: what needs a hand first.
 QUEUE_ORDER = [
@@ -28,37 +27,27 @@ QUEUE_ORDER = [
 
 
 def stories_for(user: User) -> QuerySet[Story]:
-    stories = Story.objects.all()
-    if user.is_agency_staff and user.organisation_id:
-        return stories.filter(agency_id=user.organisation_id)
-    sent = stories.exclude(status=StoryStatus.DRAFT)
-    if user.is_centre_staff and user.organisation_id:
-        return sent.filter(centre_id=user.organisation_id)
-    if user.is_reviewer:
-        return sent
-    return stories.none()
+    scope = scope_for(user)
+    stories = scope.filter(Story.objects.all(), agency="agency_id", centre="centre_id", across=True)
+    if scope.is_agency_staff:
+        return stories
+    return stories.exclude(status=StoryStatus.DRAFT)  # a draft is the agency's own business
 
 
 def get_story_for(user: User, pk: int, *, perm: str | None = None) -> Story:
     """404 for anyone who may not see the story; 403 when they may see but not do `perm`."""
-    story = get_object_or_404(
-        stories_for(user).select_related("agency", "centre", "notice", "claimed_by"), pk=pk
-    )
-    if perm and not user.has_perm(perm, story):
-        raise PermissionDenied
-    return story
+    stories = stories_for(user).select_related("agency", "centre", "notice", "claimed_by")
+    return get_for(user, stories, pk, perm)
 
 
 def get_photo_for(user: User, story_pk: int, pk: int) -> StoryPhoto:
-    return get_object_or_404(
-        StoryPhoto.objects.filter(story__in=stories_for(user)), story_id=story_pk, pk=pk
-    )
+    photos = StoryPhoto.objects.filter(story__in=stories_for(user))
+    return get_for(user, photos, pk, story_id=story_pk)
 
 
 def get_story_attachment_for(user: User, story_pk: int, pk: int) -> StoryAttachment:
-    return get_object_or_404(
-        StoryAttachment.objects.filter(story__in=stories_for(user)), story_id=story_pk, pk=pk
-    )
+    attachments = StoryAttachment.objects.filter(story__in=stories_for(user))
+    return get_for(user, attachments, pk, story_id=story_pk)
 
 
 def story_list_for(user: User) -> QuerySet[Story]:

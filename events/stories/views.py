@@ -26,6 +26,7 @@ from events.stories.selectors import (
     story_publications,
 )
 from portal.files import serve_protected
+from portal.scoping import organisation_required, scope_for
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -38,7 +39,7 @@ def story_list(request):
     status = filterset.form.cleaned_data.get("status", "") if filterset.is_bound else ""
     counts = status_counts_for(request.user)
     tabs = [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices]
-    if not request.user.is_agency_staff:
+    if not scope_for(request.user).is_agency_staff:
         tabs = [tab for tab in tabs if tab[0] != StoryStatus.DRAFT]
     return render(
         request,
@@ -47,6 +48,7 @@ def story_list(request):
     )
 
 
+@organisation_required
 def story_create(request):
     user = request.user
     if not user.has_perm("events.add_story"):

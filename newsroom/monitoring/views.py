@@ -11,11 +11,12 @@ from newsroom.filters import MonitoringFilter
 from newsroom.monitoring import services
 from newsroom.monitoring.forms import MonitoringItemForm, ResponseForm
 from newsroom.monitoring.selectors import get_item_for, monitoring_items_for
+from portal.scoping import organisation_required
 
 
 def item_list(request):
     user = request.user
-    if not (user.is_centre_staff or user.is_agency_staff or user.is_reviewer):
+    if not user.has_perm("newsroom.view_monitoring"):
         raise PermissionDenied
     filterset = MonitoringFilter(request.GET or None, queryset=monitoring_items_for(user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
@@ -27,6 +28,7 @@ def item_list(request):
     )
 
 
+@organisation_required
 @permission_required("newsroom.add_monitoringitem", raise_exception=True)
 def item_create(request):
     centre = request.user.organisation

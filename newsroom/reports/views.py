@@ -13,6 +13,7 @@ from newsroom.reports.excel import report_workbook
 from newsroom.reports.layout import document_for
 from newsroom.reports.selectors import get_report_for, reports_for
 from newsroom.reports.word import report_document
+from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
 
@@ -73,6 +74,7 @@ def report_regenerate(request, pk):
 
 
 @require_POST
+@organisation_required
 @permission_required("newsroom.generate_weeklyreport", raise_exception=True)
 def report_generate(request):
     """The director asks for this week's report now (it is also made every Thursday)."""

@@ -4,13 +4,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from events.models import NoticeChange
 from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from portal.models import User
+from portal.scoping import get_for, scope_for
 from portal.selectors import centre_reporters
 
 
@@ -39,23 +40,14 @@ def overlapping(
 
 def assignments_for(user: User) -> QuerySet[Assignment]:
     """Reporters: their own. Editors: their centre's. Everyone else: none."""
-    assignments = Assignment.objects.all()
-    if user.is_editor and user.organisation_id:
-        return assignments.filter(notice__centre_id=user.organisation_id)
-    if user.is_reporter:
-        return assignments.filter(reporter_id=user.pk)
-    return assignments.none()
+    return scope_for(user).filter(
+        Assignment.objects.all(), editor="notice__centre_id", reporter="reporter_id"
+    )
 
 
 def get_assignment_for(user: User, pk: int, *, perm: str | None = None) -> Assignment:
-    from django.core.exceptions import PermissionDenied
-
-    assignment = get_object_or_404(
-        assignments_for(user).select_related("notice", "notice__agency", "reporter"), pk=pk
-    )
-    if perm and not user.has_perm(perm, assignment):
-        raise PermissionDenied
-    return assignment
+    assignments = assignments_for(user).select_related("notice", "notice__agency", "reporter")
+    return get_for(user, assignments, pk, perm)
 
 
 def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
@@ -73,7 +65,10 @@ def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
 
 def calendar_owner(token: str) -> User:
     """The user a calendar token belongs to; 404 for an unknown or inactive one."""
-    return get_object_or_404(User, calendar_token=token, is_active=True)
+    owner = User.objects.filter(calendar_token=token, is_active=True).first()
+    if owner is None:
+        raise Http404("Unknown calendar.")
+    return owner
 
 
 def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignment]:

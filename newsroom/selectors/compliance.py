@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from contacts.selectors import centres
 from portal.models import User
+from portal.scoping import scope_for
 
 
 @dataclass(frozen=True)
@@ -14,11 +15,12 @@ class ComplianceScope:
 def compliance_scope(user: User, centre_id: int | None = None) -> ComplianceScope:
     """Agency staff: their own agency. Director: their centre. Reviewer: every centre
     (or one, when asked)."""
-    if user.is_agency_staff and user.organisation_id:
-        return ComplianceScope([user.organisation.centre_id], [user.organisation_id], False)
-    if user.is_editor and user.organisation_id:
-        return ComplianceScope([user.organisation_id], None, False)
-    if user.is_reviewer:
+    scope = scope_for(user)
+    if scope.is_agency_staff:
+        return ComplianceScope([scope.centre_id], [scope.organisation_id], False)
+    if scope.is_editor:
+        return ComplianceScope([scope.centre_id], None, False)
+    if scope.is_reviewer:
         ids = list(centres().values_list("pk", flat=True))
         if centre_id in ids:
             return ComplianceScope([centre_id], None, False)

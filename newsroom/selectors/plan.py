@@ -1,14 +1,13 @@
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from newsroom.models import PlanItem, Publication
 from portal.models import User
+from portal.scoping import get_for, scope_for
 
 
 def plan_items_for(user: User) -> QuerySet[PlanItem]:
-    if user.is_editor and user.organisation_id:
-        return PlanItem.objects.filter(centre_id=user.organisation_id)
-    return PlanItem.objects.none()
+    """The centre's plan, for its editors."""
+    return scope_for(user).filter(PlanItem.objects.all(), editor="centre_id")
 
 
 def plan_of_year(user: User, year: int) -> QuerySet[PlanItem]:
@@ -34,13 +33,13 @@ def quarter_progress(items) -> list[dict]:
 
 
 def get_plan_item_for(user: User, pk: int) -> PlanItem:
-    return get_object_or_404(plan_items_for(user), pk=pk)
+    return get_for(user, plan_items_for(user), pk)
 
 
 def linkable_publications(user: User, item: PlanItem) -> QuerySet[Publication]:
     """The centre's publications (of notices and of stories) on the item's channel in the
     item's year."""
-    centre = user.organisation_id
+    centre = scope_for(user).centre_id
     return (
         Publication.objects.filter(
             Q(notice__centre_id=centre) | Q(story__centre_id=centre),

@@ -1,7 +1,8 @@
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from newsroom.models import Channel, Publication
 from portal.models import User
+from portal.scoping import scope_for
 
 
 def active_channels() -> QuerySet[Channel]:
@@ -13,12 +14,9 @@ def publications_for(user: User) -> QuerySet[Publication]:
     publications = Publication.objects.select_related(
         "channel", "notice__agency", "story__agency", "recorded_by"
     )
-    if user.is_centre_staff and user.organisation_id:
-        centre = user.organisation_id
-        return publications.filter(Q(notice__centre_id=centre) | Q(story__centre_id=centre))
-    if user.is_reviewer:
-        return publications
-    return publications.none()
+    return scope_for(user).filter(
+        publications, centre=("notice__centre_id", "story__centre_id"), across=True
+    )
 
 
 def publication_totals(publications: QuerySet[Publication]) -> dict:

@@ -27,6 +27,7 @@ from newsroom.selectors.assignments import open_assignments_of, overlapping, win
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
+from portal.predicates import is_centre_staff_of
 
 CLOSED_NOTICE_STATUSES = (NoticeStatus.CANCELLED, NoticeStatus.DECLINED)
 
@@ -62,7 +63,7 @@ def _emit(assignment: Assignment, action: str) -> None:
 def _check_reporter(notice: Notice, reporter: User) -> None:
     if notice.status in CLOSED_NOTICE_STATUSES:
         raise ValidationError(_("This notice is cancelled or declined; nobody can be assigned."))
-    if not (reporter.is_centre_staff and reporter.organisation_id == notice.centre_id):
+    if not is_centre_staff_of(reporter, notice.centre_id):
         raise ValidationError(_("Only staff of the notice's centre can be assigned."))
     if not reporter.is_active:
         raise ValidationError(_("This account is disabled."))

@@ -9,6 +9,7 @@ from newsroom.enums import Period
 from newsroom.export import compliance_workbook
 from newsroom.forms.compliance import PeriodForm
 from newsroom.selectors.compliance import compliance_scope
+from portal.scoping import scope_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +26,7 @@ def compliance_view(request, export=False):
     user = request.user
     if not user.has_perm("newsroom.view_compliance"):
         raise PermissionDenied
-    form = PeriodForm(request.GET or None, show_centre=user.is_reviewer)
+    form = PeriodForm(request.GET or None, show_centre=scope_for(user).is_reviewer)
     if not form.is_valid():
         return render(request, "newsroom/compliance.html", {"form": form}, status=400)
     data = form.cleaned_data

@@ -17,6 +17,7 @@ from newsroom.selectors.plan import (
     quarter_progress,
 )
 from newsroom.services import plan as services
+from portal.scoping import organisation_required, scope_for
 
 
 def _year(request) -> int:
@@ -26,6 +27,7 @@ def _year(request) -> int:
         return timezone.localdate().year
 
 
+@organisation_required
 def plan(request):
     user = request.user
     if not user.has_perm("newsroom.plan"):
@@ -33,7 +35,7 @@ def plan(request):
     year = _year(request)
     form = PlanItemForm(
         request.POST or None,
-        centre_id=user.organisation_id,
+        centre_id=scope_for(user).centre_id,
         initial={"year": year, "quarter": 1, "duration_minutes": 5},
     )
     if request.method == "POST" and form.is_valid():

@@ -32,7 +32,7 @@ def publication_create(request, pk):
 def publication_list(request):
     """Everything the centre published, newest first, to answer "what did we air?"."""
     user = request.user
-    if not (user.is_centre_staff or user.is_reviewer):
+    if not user.has_perm("newsroom.view_publications"):
         raise PermissionDenied
     filterset = PublicationFilter(request.GET or None, queryset=publications_for(user))
     publications = filterset.qs

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from newsroom.enums import AssignmentStatus
+from newsroom.enums import AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from newsroom.models.assignments import ASSIGNMENT_OVERLAP_CONSTRAINT
 from newsroom.services.assignments import assign_reporter
@@ -52,10 +52,27 @@ def test_constraint_refuses_overlap_written_past_the_service():
         notice=second,
         window_start=at(25, 8),
         window_end=at(25, 12),
+        override_kind=OverrideKind.DIRECTOR,
         override_reason="Cùng địa điểm",
         **fields,
     )
-    assert Assignment.objects.count() == 4
+    Assignment.objects.create(
+        notice=second,
+        window_start=at(25, 8),
+        window_end=at(25, 12),
+        override_kind=OverrideKind.MOVED_BY_AGENCY,
+        **fields,
+    )
+    # A reason alone no longer exempts a row: the kind says why it may overlap.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(
+            notice=second,
+            window_start=at(25, 8),
+            window_end=at(25, 12),
+            override_reason="Chỉ có lý do",
+            **fields,
+        )
+    assert Assignment.objects.count() == 5
 
 
 @pytest.mark.postgres

@@ -18,6 +18,9 @@ PYTEST_ARGS ?=
 VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media locale
 # Directories that are not ours and may hold locale/ folders.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
+APPS := portal contacts events newsroom
+# Template folders that djLint checks (HTML only; see [tool.djlint] in pyproject.toml).
+TEMPLATE_DIRS := templates $(addsuffix /templates,$(APPS))
 
 export PORT
 
@@ -66,10 +69,13 @@ test: venv messages
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
+	$(VENV)/bin/djlint --check $(TEMPLATE_DIRS)
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint --reformat --quiet $(TEMPLATE_DIRS)
 
 check: venv
 	$(MANAGE) check
@@ -78,7 +84,6 @@ check: venv
 # Refresh the Vietnamese catalogues from the source (needs GNU gettext): one per app, plus
 # the project catalogue in locale/ for the top-level templates. Then translate the new
 # entries and run `make messages`; tests/portal/test_translations.py fails on any gap.
-APPS := portal contacts events newsroom
 extract: venv
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-location) || exit 1; done
 	$(MANAGE) makemessages -l vi --no-location $(I18N_IGNORE) $(foreach app,$(APPS),--ignore=$(app)) \

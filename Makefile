@@ -1,7 +1,8 @@
 # Đưa Tin — development and CI entry points. GNU make.
 #
 #   make run     venv, migrate, compile messages, load demo data, then web + worker + beat
-#   make test    pytest (extra arguments: make test PYTEST_ARGS="-k health -x")
+#   make test    pytest with branch coverage; fails below COVERAGE_FLOOR
+#                (a subset: make test PYTEST_ARGS="-k health -x" runs without coverage)
 #
 # DATABASE_URL and CELERY_BROKER_URL pass through from the environment unchanged; without
 # them the portal runs on SQLite and Celery's filesystem transport under var/.
@@ -13,6 +14,18 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 PYTEST_ARGS ?=
+# A marker expression that deselects tests (CI's SQLite leg: "not postgres and not redis").
+# Unlike PYTEST_ARGS it keeps coverage and its floor: the rest of the suite still runs.
+PYTEST_MARK ?=
+# Branch coverage of portal, contacts, events and newsroom ([tool.coverage] in
+# pyproject.toml) must not fall below this on a full run. Measured on SQLite with the
+# postgres and redis tests deselected, rounded down; raise it when coverage grows.
+COVERAGE_FLOOR ?= 93
+ifeq ($(strip $(PYTEST_ARGS)),)
+COVERAGE_ARGS := --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+else
+COVERAGE_ARGS :=
+endif
 # Folders of the Celery filesystem broker and the default media root (git-ignored), and
 # LOCALE_PATHS (compilemessages refuses to run when no locale folder exists at all).
 VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media locale
@@ -64,7 +77,7 @@ run: venv migrate messages seed
 	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(PY) scripts/devserver.py --port $(PORT)
 
 test: venv messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(COVERAGE_ARGS) $(if $(strip $(PYTEST_MARK)),-m "$(PYTEST_MARK)") $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -18,9 +18,17 @@ PYTEST_ARGS ?=
 # Unlike PYTEST_ARGS it keeps coverage and its floor: the rest of the suite still runs.
 PYTEST_MARK ?=
 # Branch coverage of portal, contacts, events and newsroom ([tool.coverage] in
-# pyproject.toml) must not fall below this on a full run. Measured on SQLite with the
-# postgres and redis tests deselected, rounded down; raise it when coverage grows.
-COVERAGE_FLOOR ?= 93
+# pyproject.toml) must not fall below COVERAGE_MIN on a full run: 93.02 % measured on
+# SQLite with the postgres and redis tests deselected, rounded down; raise it when
+# coverage grows. It is enforced under CI=true, where no test can skip; on a machine
+# without Chromium or Redis the skipped tests lower the figure (92.7 %), so there it is
+# only reported (COVERAGE_FLOOR=93 make test enforces it anyway).
+COVERAGE_MIN := 93
+ifeq ($(CI),true)
+COVERAGE_FLOOR ?= $(COVERAGE_MIN)
+else
+COVERAGE_FLOOR ?= 0
+endif
 ifeq ($(strip $(PYTEST_ARGS)),)
 COVERAGE_ARGS := --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 else

@@ -1,7 +1,8 @@
 # Đưa Tin — development and CI entry points. GNU make.
 #
 #   make run     venv, migrate, compile messages, load demo data, then web + worker + beat
-#   make test    pytest (extra arguments: make test PYTEST_ARGS="-k health -x")
+#   make test    pytest with branch coverage; fails below COVERAGE_FLOOR
+#                (a subset: make test PYTEST_ARGS="-k health -x" runs without coverage)
 #
 # DATABASE_URL and CELERY_BROKER_URL pass through from the environment unchanged; without
 # them the portal runs on SQLite and Celery's filesystem transport under var/.
@@ -13,11 +14,34 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 PYTEST_ARGS ?=
+# A marker expression that deselects tests (CI's SQLite leg: "not postgres and not redis").
+# Unlike PYTEST_ARGS it keeps coverage and its floor: the rest of the suite still runs.
+PYTEST_MARK ?=
+# Branch coverage of portal, contacts, events and newsroom ([tool.coverage] in
+# pyproject.toml) must not fall below COVERAGE_MIN on a full run: 93.02 % measured on
+# SQLite with the postgres and redis tests deselected, rounded down; raise it when
+# coverage grows. It is enforced under CI=true, where no test can skip; on a machine
+# without Chromium or Redis the skipped tests lower the figure (92.7 %), so there it is
+# only reported (COVERAGE_FLOOR=93 make test enforces it anyway).
+COVERAGE_MIN := 93
+ifeq ($(CI),true)
+COVERAGE_FLOOR ?= $(COVERAGE_MIN)
+else
+COVERAGE_FLOOR ?= 0
+endif
+ifeq ($(strip $(PYTEST_ARGS)),)
+COVERAGE_ARGS := --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+else
+COVERAGE_ARGS :=
+endif
 # Folders of the Celery filesystem broker and the default media root (git-ignored), and
 # LOCALE_PATHS (compilemessages refuses to run when no locale folder exists at all).
 VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media locale
 # Directories that are not ours and may hold locale/ folders.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
+APPS := portal contacts events newsroom
+# Template folders that djLint checks (HTML only; see [tool.djlint] in pyproject.toml).
+TEMPLATE_DIRS := templates $(addsuffix /templates,$(APPS))
 
 export PORT
 
@@ -61,15 +85,18 @@ run: venv migrate messages seed
 	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(PY) scripts/devserver.py --port $(PORT)
 
 test: venv messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(COVERAGE_ARGS) $(if $(strip $(PYTEST_MARK)),-m "$(PYTEST_MARK)") $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
+	$(VENV)/bin/djlint --check $(TEMPLATE_DIRS)
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint --reformat --quiet $(TEMPLATE_DIRS)
 
 check: venv
 	$(MANAGE) check
@@ -78,7 +105,6 @@ check: venv
 # Refresh the Vietnamese catalogues from the source (needs GNU gettext): one per app, plus
 # the project catalogue in locale/ for the top-level templates. Then translate the new
 # entries and run `make messages`; tests/portal/test_translations.py fails on any gap.
-APPS := portal contacts events newsroom
 extract: venv
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-location) || exit 1; done
 	$(MANAGE) makemessages -l vi --no-location $(I18N_IGNORE) $(foreach app,$(APPS),--ignore=$(app)) \

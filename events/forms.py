@@ -19,11 +19,23 @@ from portal.formatting import format_minutes
 from portal.forms import DateTimeLocalInput, MultipleFileField
 
 ATTACHMENT_TYPES = (PDF, DOCX, JPEG, PNG)
+CONFIRM_LATE_LABEL = _("I understand this notice is late and want to send it anyway")
+PHONE_CONFIRM_LATE_LABEL = _("The caller was told the notice is late")
 ATTACHMENT_FIELDS = {
     "invitation_files": AttachmentKind.INVITATION,
     "press_release_files": AttachmentKind.PRESS_RELEASE,
     "speech_files": AttachmentKind.SPEECH,
 }
+
+
+def judgement_for(kind, starts_at, *, notice=None, received_at=None):
+    """The verdict the notice form records: measured from the receipt (now, or the call
+    time of a phoned-in notice), except that an unchanged start keeps its old reference."""
+    if notice is not None and notice.pk and starts_at == notice.starts_at:
+        reference = notice.judged_at
+    else:
+        reference = received_at or timezone.now()
+    return judge(kind, starts_at, reference)
 
 
 class NoticeForm(forms.ModelForm):
@@ -32,9 +44,7 @@ class NoticeForm(forms.ModelForm):
     invitation_files = MultipleFileField(label=_("Invitation"))
     press_release_files = MultipleFileField(label=_("Press release"))
     speech_files = MultipleFileField(label=_("Speeches"))
-    confirm_late = forms.BooleanField(
-        label=_("I understand this notice is late and want to send it anyway"), required=False
-    )
+    confirm_late = forms.BooleanField(label=CONFIRM_LATE_LABEL, required=False)
     change_reason = forms.CharField(
         label=_("Reason for the change"),
         help_text=_("Reporters are already assigned: they will be told what changed and why."),
@@ -123,11 +133,9 @@ class NoticeForm(forms.ModelForm):
             )
 
     def _judge_and_confirm(self, data):
-        if self.instance.pk and data["starts_at"] == self.instance.starts_at:
-            reference = self.instance.judged_at  # unchanged start: its verdict stands
-        else:
-            reference = self.received_at or timezone.now()
-        self.judgement = judge(data["kind"], data["starts_at"], reference)
+        self.judgement = judgement_for(
+            data["kind"], data["starts_at"], notice=self.instance, received_at=self.received_at
+        )
         late = self.judgement.verdict in (Verdict.LATE, Verdict.AFTER_THE_FACT)
         if late and not data.get("confirm_late"):
             self.add_error(
@@ -162,7 +170,7 @@ class PhoneNoticeForm(NoticeForm):
     def __init__(self, *args, centre_id: int, **kwargs):
         super().__init__(*args, centre_id=centre_id, **kwargs)
         self.fields["agency"].queryset = agencies_of_centre(centre_id)
-        self.fields["confirm_late"].label = _("The caller was told the notice is late")
+        self.fields["confirm_late"].label = PHONE_CONFIRM_LATE_LABEL
 
     def clean_called_at(self):
         called_at = self.cleaned_data["called_at"]
@@ -192,3 +200,47 @@ class ReclassifyForm(forms.Form):
         if data.get("kind") == NoticeKind.EMERGENCY and not data.get("emergency_cause"):
             self.add_error("emergency_cause", _("Say what the emergency is."))
         return data
+
+
+class LeadTimePreviewForm(forms.Form):
+    """The notice form's fields that the live lead-time warning reads (nothing is saved).
+    An empty start is no error: the person has not typed it yet."""
+
+    kind = forms.ChoiceField(
+        choices=NoticeKind.choices,
+        error_messages={
+            "required": _("Choose the kind of event to see whether the notice is on time."),
+            "invalid_choice": _("Choose the kind of event to see whether the notice is on time."),
+        },
+    )
+    starts_at = forms.DateTimeField(
+        required=False,
+        input_formats=settings.DATETIME_INPUT_FORMATS,
+        error_messages={
+            "invalid": _(
+                "Enter the start as day/month/year hour:minute, for example 25/12/2026 08:00."
+            )
+        },
+    )
+    called_at = forms.DateTimeField(
+        required=False,
+        input_formats=settings.DATETIME_INPUT_FORMATS,
+        error_messages={
+            "invalid": _(
+                "Enter the time of the call as day/month/year hour:minute, "
+                "for example 25/12/2026 08:00."
+            )
+        },
+    )
+    confirm_late = forms.BooleanField(label=CONFIRM_LATE_LABEL, required=False)
+
+    def __init__(self, *args, phone: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if phone:
+            self.fields["confirm_late"].label = PHONE_CONFIRM_LATE_LABEL
+
+    def first_error(self) -> str:
+        for name in ("kind", "starts_at", "called_at"):
+            if name in self.errors:
+                return self.errors[name][0]
+        return ""

@@ -133,7 +133,10 @@ def test_get_for_narrows_with_extra_lookups(world):
 
 # --- The navbar is built from permissions -----------------------------------------------
 
-NAV_LINK = re.compile(r'<a class="(?:nav-link|dropdown-item)[^"]*" href="([^"#]+)">([^<]+)</a>')
+# Attributes and text may wrap (djLint formats the templates).
+NAV_LINK = re.compile(
+    r'<a\s+class="(?:nav-link|dropdown-item)[^"]*"\s+href="([^"#]+)">\s*([^<]+?)\s*</a>'
+)
 PROFILE = ("/accounts/profile/", "Cài đặt nhận thông báo")
 # Each role's menu, as it was when the templates asked for role names.
 MENUS = {

@@ -12,4 +12,3 @@ class EventsConfig(AppConfig):
             notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
         )
-        from events.stories import permissions as story_permissions  # noqa: F401

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.enums import NoticeStatus, Verdict
-from events.selectors import notices_for
+from events.selectors.notices import notices_for
 from portal.dashboard import register
 from portal.scoping import scope_for
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import EmergencyCause, NoticeAction, NoticeKind, ReceivedVia
 from events.models import Notice
-from events.services import submit_notice, transition
+from events.services.notices import submit_notice, transition
 
 DEMO_NOTICES = [
     # agency, title, kind, starts in (h), notified (h before start), locality, extras
@@ -179,9 +179,9 @@ def seed_stories(users: dict) -> int:
     """A few stories in every state, idempotent (matched by agency and title)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from events.images import process_photo
     from events.models import Story
-    from events.stories import services
-    from events.stories.images import process_photo
+    from events.services import stories as services
 
     # The newsroom's models, reached through the relation (events never imports newsroom).
     publication_model = Story._meta.get_field("publications").related_model

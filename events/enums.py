@@ -63,7 +63,7 @@ class StoryAction(models.TextChoices):
 
 
 class NoticeAction(models.TextChoices):
-    """What happens to a notice; NOTICE_TRANSITIONS in events.services says from where."""
+    """What happens to a notice; NOTICE_TRANSITIONS in events.services.notices says from where."""
 
     # Labels are history lines ("Declined: <reason>"), not statuses: hence the context.
     ACCEPT = "accept", pgettext_lazy("notice action", "Accepted: reporter assigned")

@@ -1,4 +1,4 @@
-"""Domain signals of a notice's life, sent only by `events.services` after the change.
+"""Domain signals of a notice's life, sent only by `events.services.notices` after the change.
 
 They are sent inside the writer's transaction, so rows a receiver writes (newsroom moves
 or cancels assignments, schedules reminders, queues messages) commit or roll back with

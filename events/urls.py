@@ -1,17 +1,19 @@
 from django.urls import path
 
-from events import invitations, leadtime_preview, views
+from events.views import invitations, leadtime, notices
 
 app_name = "events"
 urlpatterns = [
-    path("", views.notice_list, name="list"),
-    path("new/", views.notice_create, name="create"),
-    path("new/lead-time/", leadtime_preview.leadtime_preview, name="leadtime_preview"),
-    path("<int:pk>/", views.notice_detail, name="detail"),
-    path("<int:pk>/edit/", views.notice_edit, name="edit"),
-    path("<int:pk>/edit/lead-time/", leadtime_preview.leadtime_preview, name="leadtime_preview"),
-    path("<int:pk>/cancel/", views.notice_cancel, name="cancel"),
-    path("<int:pk>/reclassify/", views.notice_reclassify, name="reclassify"),
+    path("", notices.notice_list, name="list"),
+    path("new/", notices.notice_create, name="create"),
+    path("new/lead-time/", leadtime.leadtime_preview, name="leadtime_preview"),
+    path("<int:pk>/", notices.notice_detail, name="detail"),
+    path("<int:pk>/edit/", notices.notice_edit, name="edit"),
+    path("<int:pk>/edit/lead-time/", leadtime.leadtime_preview, name="leadtime_preview"),
+    path("<int:pk>/cancel/", notices.notice_cancel, name="cancel"),
+    path("<int:pk>/reclassify/", notices.notice_reclassify, name="reclassify"),
     path("<int:pk>/invite/", invitations.invite_view, name="invite"),
-    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/", notices.attachment_download, name="attachment"
+    ),
 ]

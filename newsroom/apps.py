@@ -11,8 +11,5 @@ class NewsroomConfig(AppConfig):
             dashboard,  # noqa: F401 - registers the director's home panel
             notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
-            receivers,  # noqa: F401 - follows notice changes made in events
-            reminders,  # noqa: F401 - connects the assignment_changed receiver
+            receivers,  # noqa: F401 - follows notices (events) and assignments (reminders)
         )
-        from newsroom.monitoring import permissions as _monitoring  # noqa: F401
-        from newsroom.reports import permissions as _reports  # noqa: F401

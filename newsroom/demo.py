@@ -20,10 +20,10 @@ from newsroom.models import (
     Publication,
     ReportSettings,
 )
-from newsroom.reports.build import generate_report, week_for
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.plan import link_publication
 from newsroom.services.publications import record_publication
+from newsroom.services.reports import generate_report, week_for
 
 PARTNER = "Đài Phát thanh – Truyền hình tỉnh"
 

@@ -4,10 +4,14 @@ import rules
 
 from events.enums import NoticeStatus
 from events.permissions import is_notice_centre_editor
+from newsroom.enums import ResponseStatus
 from portal.predicates import (
     is_agency_staff,
+    is_agency_staff_of,
     is_centre_staff,
+    is_centre_staff_of,
     is_director,
+    is_editor,
     is_editor_of,
     is_reviewer,
 )
@@ -51,3 +55,42 @@ rules.add_perm("newsroom.plan", is_director)
 # The navbar's two menus: a centre's own newsroom, and the reviewer's view across centres.
 rules.add_perm("newsroom.view_newsroom", is_centre_staff)
 rules.add_perm("newsroom.view_centres", is_reviewer)
+
+
+# --- Press monitoring ---------------------------------------------------------------------
+
+
+@rules.predicate
+def answers_for_item(user, item):
+    return is_agency_staff_of(user, item.responsible_agency_id) or is_editor_of(
+        user, item.centre_id
+    )
+
+
+@rules.predicate
+def logs_for_item_centre(user, item):
+    return is_centre_staff_of(user, item.centre_id)
+
+
+@rules.predicate
+def response_awaited(user, item):
+    return item.response_status == ResponseStatus.PENDING
+
+
+rules.add_perm("newsroom.view_monitoring", is_centre_staff | is_agency_staff | is_reviewer)
+rules.add_perm("newsroom.add_monitoringitem", is_centre_staff)
+rules.add_perm("newsroom.respond_monitoringitem", answers_for_item & response_awaited)
+rules.add_perm("newsroom.change_monitoringitem", logs_for_item_centre)
+
+
+# --- Weekly reports -----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_report_centre_editor(user, report):
+    return is_editor_of(user, report.centre_id)
+
+
+rules.add_perm("newsroom.view_weeklyreport", is_editor | is_reviewer)
+rules.add_perm("newsroom.generate_weeklyreport", is_editor)
+rules.add_perm("newsroom.regenerate_weeklyreport", is_report_centre_editor)

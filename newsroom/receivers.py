@@ -1,6 +1,6 @@
 """Newsroom follows what happens to a notice in `events` (which never imports newsroom).
 
-`events.services` sends these signals inside its transaction, after the change; the
+`events.services.notices` sends these signals inside its transaction, after the change; the
 assignments, reminders and reporters' messages written here commit with it.
 """
 
@@ -14,6 +14,11 @@ from events.signals import (
     notice_rescheduled,
 )
 from newsroom.services.assignments import follow_notice_change
+from newsroom.services.reminders import (
+    schedule_assignment_reminders,
+    withdraw_assignment_reminders,
+)
+from newsroom.signals import assignment_changed
 
 
 @receiver(notice_rescheduled, sender=Notice, dispatch_uid="newsroom_notice_rescheduled")
@@ -22,3 +27,11 @@ from newsroom.services.assignments import follow_notice_change
 @receiver(notice_cancelled, sender=Notice, dispatch_uid="newsroom_notice_cancelled")
 def notice_changed(sender, notice, change, by, **kwargs):
     follow_notice_change(notice, change, by=by)
+
+
+@receiver(assignment_changed, dispatch_uid="newsroom.reminders.assignment_changed")
+def on_assignment_changed(sender, assignment, action, **kwargs):
+    if action in ("unassigned", "cancelled", "withdrawn", "declined"):
+        withdraw_assignment_reminders(assignment)
+    else:  # assigned, reassigned, rescheduled, confirmed
+        schedule_assignment_reminders(assignment)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from newsroom import reminders
+from newsroom.services import reminders
 
 
 @shared_task(name="newsroom.sweep_reminders", ignore_result=True)
@@ -17,6 +17,6 @@ def monthly_compliance() -> int:
 
 @shared_task(name="newsroom.generate_weekly_reports", ignore_result=True)
 def generate_weekly_reports() -> int:
-    from newsroom.reports.build import generate_all
+    from newsroom.services.reports import generate_all
 
     return generate_all()

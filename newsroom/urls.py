@@ -1,9 +1,16 @@
 from django.urls import path
 
-from newsroom import views_story_publications
-from newsroom.monitoring import views as monitoring
-from newsroom.reports import views as reports
-from newsroom.views import assignments, calendar, compliance, plan, publications, triage
+from newsroom.views import (
+    assignments,
+    calendar,
+    compliance,
+    monitoring,
+    plan,
+    publications,
+    reports,
+    triage,
+)
+from newsroom.views import story_publications as views_story_publications
 
 app_name = "newsroom"
 urlpatterns = [

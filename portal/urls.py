@@ -17,7 +17,7 @@ urlpatterns = [
     # The language switch works before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("events/", include("events.urls")),
-    path("stories/", include("events.stories.urls")),
+    path("stories/", include("events.story_urls")),
     path("newsroom/", include("newsroom.urls")),
     path("contacts/", include("contacts.urls")),
     path("admin/", admin.site.urls),

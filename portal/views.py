@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import dashboard, health
-from portal.forms_profile import PreferencesForm
+from portal.forms import PreferencesForm
 from portal.preferences import preferences_of, save_preferences
 from portal.selectors import notifications_for
 

@@ -272,7 +272,7 @@ def test_app_rules_read_roles_only_through_the_base_predicates():
 
 # --- One notice lifecycle --------------------------------------------------------------------
 
-NOTICE_STATUS_WRITER = ROOT / "events" / "services.py"
+NOTICE_STATUS_WRITER = ROOT / "events" / "services" / "notices.py"
 
 
 def _names_in(node) -> set[str]:
@@ -366,3 +366,30 @@ def test_no_migration_imports_app_code(app):
         if app_code_used_by_migration(path)
     }
     assert offenders == {}
+
+
+# --- One layout for every app ------------------------------------------------------------------
+
+LAYERS = ("models", "services", "selectors", "forms", "views")
+FLAT_LAYER_MAX_LINES = 400  # past this a layer becomes a package, one module per feature
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_app_has_one_layout_layers_by_feature_and_no_sub_apps(app):
+    """A layer is a flat module (`portal/forms.py`) or a package with one module per
+    feature (`events/services/stories.py`), never both, and never a feature folder with
+    layers of its own (the old `events/stories/views.py`)."""
+    offenders = []
+    for layer in LAYERS:
+        flat, package = ROOT / app / f"{layer}.py", ROOT / app / layer
+        if flat.exists() and package.is_dir():
+            offenders.append(f"{app}: both {layer}.py and {layer}/")
+        if flat.exists() and len(flat.read_text(encoding="utf-8").splitlines()) > (
+            FLAT_LAYER_MAX_LINES
+        ):
+            offenders.append(f"{flat.relative_to(ROOT)}: make it a package")
+    for path in python_files(app):
+        parts = path.relative_to(ROOT / app).parts
+        if len(parts) > 1 and path.stem in LAYERS and parts[0] not in LAYERS:
+            offenders.append(f"{path.relative_to(ROOT)}: a sub-app layer")
+    assert offenders == []

@@ -1,6 +1,6 @@
 from django import template
 
-from events.leadtime_preview import warning_context
+from events.views.leadtime import warning_context
 
 register = template.Library()
 

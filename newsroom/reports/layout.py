@@ -42,7 +42,7 @@ def _d(iso: str) -> str:
 
 
 def document_for(report: WeeklyReport) -> Document:
-    from newsroom.reports.build import settings_for
+    from newsroom.services.reports import settings_for
 
     with translation.override(settings.LANGUAGE_CODE):
         return _document(report, settings_for(report.centre))

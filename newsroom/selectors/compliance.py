@@ -1,8 +1,164 @@
-from dataclasses import dataclass
+"""Lead-time compliance, as pure reads: the dashboard, the Excel export and the weekly
+report all use these functions. Cancelled notices are left out; a notice belongs to
+the period its event starts in."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from contacts.selectors import centres
+from events.enums import NoticeKind, NoticeStatus, Verdict
+from events.models import Notice
 from portal.models import User
 from portal.scoping import scope_for
+
+COUNTS = {
+    "total": Count("pk"),
+    "on_time": Count("pk", filter=Q(verdict=Verdict.ON_TIME)),
+    "late": Count("pk", filter=Q(verdict=Verdict.LATE)),
+    "after_fact": Count("pk", filter=Q(verdict=Verdict.AFTER_THE_FACT)),
+    "exempt": Count("pk", filter=Q(verdict=Verdict.EXEMPT)),
+    "urgent": Count("pk", filter=Q(kind=NoticeKind.URGENT)),
+}
+
+
+@dataclass
+class ComplianceRow:
+    key: int
+    name: str
+    centre_name: str = ""
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    after_fact: int = 0
+    exempt: int = 0
+    urgent: int = 0
+    median_lead_minutes: int | None = None
+    rank: int = 0
+    leads: list = field(default_factory=list, repr=False)
+
+    @property
+    def judged(self) -> int:
+        """Notices the rule applies to (emergencies are exempt)."""
+        return self.on_time + self.late + self.after_fact
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.judged, 1) if self.judged else None
+
+    @property
+    def urgent_share(self) -> float | None:
+        return round(100 * self.urgent / self.total, 1) if self.total else None
+
+
+def period_bounds(period: str, year: int, number: int = 1) -> tuple[datetime, datetime]:
+    """[start, end) in local time of a month (number 1–12), quarter (1–4) or year."""
+    if period == "month":
+        first, months = date(year, number, 1), 1
+    elif period == "quarter":
+        first, months = date(year, 3 * (number - 1) + 1, 1), 3
+    else:
+        first, months = date(year, 1, 1), 12
+    month_index = first.month - 1 + months
+    after = date(first.year + month_index // 12, month_index % 12 + 1, 1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, datetime.min.time(), zone),
+        datetime.combine(after, datetime.min.time(), zone),
+    )
+
+
+def _notices(centre_ids, start, end, agency_ids=None) -> QuerySet[Notice]:
+    notices = Notice.objects.filter(
+        centre_id__in=centre_ids, starts_at__gte=start, starts_at__lt=end
+    ).exclude(status=NoticeStatus.CANCELLED)
+    if agency_ids is not None:
+        notices = notices.filter(agency_id__in=agency_ids)
+    return notices
+
+
+def _rank(rows: list[ComplianceRow]) -> list[ComplianceRow]:
+    """Best first: highest on-time rate, then fewest late, then name; no judged notices last."""
+    rows.sort(
+        key=lambda r: (
+            r.on_time_rate is None,
+            -(r.on_time_rate or 0),
+            r.late + r.after_fact,
+            r.name,
+        )
+    )
+    for position, row in enumerate(rows, 1):
+        row.rank = position
+    return rows
+
+
+def _rows(notices, key: str, name: str, centre_name: str | None) -> list[ComplianceRow]:
+    fields = [key, name] + ([centre_name] if centre_name else [])
+    rows = {}
+    for values in notices.values(*fields).annotate(**COUNTS).order_by():
+        row = ComplianceRow(
+            key=values[key],
+            name=values[name],
+            centre_name=values[centre_name] if centre_name else "",
+            **{k: values[k] for k in COUNTS},
+        )
+        rows[row.key] = row
+    for row_key, lead in notices.values_list(key, "lead_minutes").order_by():
+        rows[row_key].leads.append(lead)
+    for row in rows.values():
+        row.median_lead_minutes = int(median(row.leads)) if row.leads else None
+    return _rank(list(rows.values()))
+
+
+def compliance_rows(centre_ids, start, end, agency_ids=None) -> list[ComplianceRow]:
+    """One row per agency with notices in [start, end), ranked best to worst. Two queries."""
+    return _rows(
+        _notices(centre_ids, start, end, agency_ids), "agency_id", "agency__name", "centre__name"
+    )
+
+
+def centre_totals(centre_ids, start, end) -> list[ComplianceRow]:
+    """One row per centre: the provincial reviewer's side-by-side view. Two queries."""
+    return _rows(_notices(centre_ids, start, end), "centre_id", "centre__name", None)
+
+
+def totals(rows: list[ComplianceRow]) -> ComplianceRow:
+    total = ComplianceRow(key=0, name="")
+    for row in rows:
+        for key in COUNTS:
+            setattr(total, key, getattr(total, key) + getattr(row, key))
+        total.leads.extend(row.leads)
+    total.median_lead_minutes = int(median(total.leads)) if total.leads else None
+    return total
+
+
+def monthly_trend(centre_ids, start, end, agency_ids=None) -> list[dict]:
+    """Counts per month in [start, end), every month present (zeros included). One query."""
+    found = {
+        timezone.localtime(values["month"]).date().replace(day=1)
+        if isinstance(values["month"], datetime)
+        else values["month"]: values
+        for values in _notices(centre_ids, start, end, agency_ids)
+        .annotate(month=TruncMonth("starts_at"))
+        .values("month")
+        .annotate(**COUNTS)
+        .order_by("month")
+    }
+    months = []
+    cursor = timezone.localtime(start).date().replace(day=1)
+    last = timezone.localtime(end).date()
+    while cursor < last:
+        values = found.get(cursor, {})
+        months.append({"month": cursor, **{k: values.get(k, 0) for k in COUNTS}})
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return months
+
+
+# --- Whose compliance a user may read ---------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from events.enums import NoticeStatus
 from events.models import Notice
-from events.selectors import notices_for
+from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES
 from newsroom.models import Assignment
 from portal.models import User

@@ -6,7 +6,7 @@ that settles two directors clicking at the same moment (migration 0010). An assi
 may overlap only when `override_kind` says why: the director decided so, with a reason,
 or the agency moved the event onto another one and the director must resolve it.
 
-The notice's status is never set here: `events.services.transition` does it. What the
+The notice's status is never set here: `events.services.notices.transition` does it. What the
 agency changes on a notice reaches this module through the signals of events/signals.py
 (see newsroom/receivers.py).
 """
@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from events.enums import NoticeAction, NoticeChangeKind, NoticeStatus
 from events.models import Notice, NoticeChange
-from events.services import agency_staff_of, can_transition, centre_editors_of, lock, transition
+from events.services.notices import (
+    agency_staff_of,
+    can_transition,
+    centre_editors_of,
+    lock,
+    transition,
+)
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from newsroom.selectors.assignments import open_assignments_of, overlapping, window_for

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import NoticeAction
 from events.models import Notice
-from events.services import can_transition, lock, transition
+from events.services.notices import can_transition, lock, transition
 from newsroom.models import Publication
 from portal.models import User
 

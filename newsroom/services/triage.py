@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import NoticeAction, NoticeStatus
 from events.models import Notice
-from events.services import agency_staff_of, can_transition, lock, transition
+from events.services.notices import agency_staff_of, can_transition, lock, transition
 from newsroom.models import NoticeDecision
 from portal.models import User
 from portal.outbox import notify

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.selectors import get_notice_for
+from events.selectors.notices import get_notice_for
 from newsroom.forms.assignments import (
     AssignForm,
     KeepDoubleBookingForm,

@@ -3,11 +3,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from events.stories.selectors import contributor_activity
-from newsroom import charts, compliance
+from events.selectors.stories import contributor_activity
+from newsroom import charts
 from newsroom.enums import Period
 from newsroom.export import compliance_workbook
 from newsroom.forms.compliance import PeriodForm
+from newsroom.selectors import compliance
 from newsroom.selectors.compliance import compliance_scope
 from portal.scoping import scope_for
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.selectors import get_notice_for
+from events.selectors.notices import get_notice_for
 from newsroom.filters import PublicationFilter
 from newsroom.forms.publications import PublicationForm
 from newsroom.selectors.publications import publication_totals, publications_for

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.forms import ReclassifyForm
-from events.selectors import get_notice_for, notice_history
+from events.forms.notices import ReclassifyForm
+from events.selectors.notices import get_notice_for, notice_history
 from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm

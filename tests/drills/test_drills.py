@@ -14,10 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from events.services import submit_notice
-from newsroom import reminders
+from events.services.notices import submit_notice
 from newsroom.enums import ReminderKind
 from newsroom.models import Reminder
+from newsroom.services import reminders
 from portal.enums import OutboxState
 from portal.models import OutboxMessage
 from portal.outbox import queue_email

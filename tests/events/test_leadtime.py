@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from events import services
 from events.enums import EmergencyCause, NoticeKind, Verdict
 from events.leadtime import judge
+from events.services import notices as services
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2026, 12, 1, 9, 0, tzinfo=HCM)

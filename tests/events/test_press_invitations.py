@@ -10,8 +10,8 @@ from icalendar import Calendar
 
 from contacts.enums import PressLevel
 from events.enums import NoticeStatus
-from events.invitations import invite_press
 from events.models import PressInvitation
+from events.services.invitations import invite_press
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import NoticeFactory
 
@@ -193,7 +193,7 @@ def test_notice_page_query_count_does_not_grow_with_invitations(
 def test_a_cut_candidate_list_says_so_and_points_to_the_search(
     world, notice, client_for, monkeypatch
 ):
-    monkeypatch.setattr("events.invitations.CANDIDATES_SHOWN", 2)
+    monkeypatch.setattr("events.views.invitations.CANDIDATES_SHOWN", 2)
     agency = PressAgencyFactory(name="Báo Kon Tum", level=PressLevel.PROVINCIAL)
     for n in range(3):
         PressContactFactory(press_agency=agency, email=f"pv{n}@example.vn")

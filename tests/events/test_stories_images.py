@@ -7,11 +7,11 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
+from events.images import process_photo
 from events.models import StoryPhoto
-from events.stories import services
-from events.stories.images import process_photo
-from events.stories.services import PhotoUpload
-from events.stories.tasks import sweep_story_thumbnails
+from events.services import stories as services
+from events.services.stories import PhotoUpload
+from events.tasks import sweep_story_thumbnails
 from portal.files import UnrecognisedFile
 from tests.events.story_files import BAD_PHOTOS, photo, png_bytes, upload, webp_bytes
 from tests.factories import StoryFactory

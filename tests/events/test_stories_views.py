@@ -8,10 +8,10 @@ from django.urls import reverse
 from PIL import Image
 
 from events.enums import StoryStatus
+from events.images import process_photo
 from events.models import Story, StoryAttachment, StoryPhoto
-from events.stories import services
-from events.stories.images import process_photo
-from events.stories.services import PhotoUpload
+from events.services import stories as services
+from events.services.stories import PhotoUpload
 from newsroom.models import Channel
 from tests.events.story_files import BAD_PHOTOS, PDF_BYTES, photo, upload
 from tests.factories import StoryFactory

@@ -13,11 +13,11 @@ from django.utils import translation
 
 from events.enums import StoryAction, StoryStatus
 from events.models import Story
-from events.stories import services
-from events.stories.selectors import contributor_activity, story_diff, word_diff
-from events.stories.services import StoryTransitionError
+from events.selectors.stories import contributor_activity, story_diff, word_diff
+from events.services import stories as services
+from events.services.stories import StoryTransitionError
 from newsroom.models import Channel, Publication
-from newsroom.story_publications import record_story_publication
+from newsroom.services.story_publications import record_story_publication
 from portal.models import Notification
 from tests.factories import NoticeFactory, StoryFactory
 

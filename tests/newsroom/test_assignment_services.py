@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from events.enums import NoticeStatus
-from events.services import cancel_notice, update_notice
+from events.services.notices import cancel_notice, update_notice
 from newsroom.enums import AssignmentRole, AssignmentStatus, DeclineReason, OverrideKind
 from newsroom.models import Assignment, NoticeDecision
 from newsroom.selectors.assignments import centre_conflicts

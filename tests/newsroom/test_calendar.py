@@ -64,7 +64,7 @@ def test_a_change_raises_sequence_and_last_modified_so_apps_update_their_copy(
 ):
     from datetime import timedelta
 
-    from events.services import update_notice
+    from events.services.notices import update_notice
     from newsroom.services.assignments import confirm
 
     notice = notice_at(world, at(25, 8), at(25, 10))

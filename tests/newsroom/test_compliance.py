@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from events.enums import NoticeKind, NoticeStatus, StoryAction, Verdict
 from events.models import StoryDecision
-from newsroom.compliance import compliance_rows, monthly_trend, period_bounds
+from newsroom.selectors.compliance import compliance_rows, monthly_trend, period_bounds
 from tests.factories import StoryFactory
 from tests.newsroom.helpers import NOW, at, notice_at
 

@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from events.enums import NoticeAction, NoticeChangeKind, NoticeKind, NoticeStatus
 from events.models import Notice, NoticeChange
-from events.services import (
+from events.services.notices import (
     NoticeTransitionError,
     cancel_notice,
     reclassify_notice,

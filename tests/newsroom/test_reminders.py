@@ -8,9 +8,9 @@ import time_machine
 from django.core import mail
 
 from events.enums import NoticeStatus, Verdict
-from newsroom import reminders
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
+from newsroom.services import reminders
 from portal.models import Notification, NotificationPreference
 from tests.factories import EditorFactory, NoticeFactory
 
@@ -205,7 +205,7 @@ def test_a_notice_in_three_hours_gets_only_the_two_hour_reminder_end_to_end(
 
 
 def test_moving_the_event_moves_the_pending_reminders(world, tomorrow_nine):
-    from events.services import update_notice
+    from events.services.notices import update_notice
     from newsroom.services.assignments import assign_reporter
     from tests.newsroom.helpers import at
 
@@ -226,7 +226,7 @@ def test_moving_the_event_moves_the_pending_reminders(world, tomorrow_nine):
 def test_the_old_reporters_pending_reminders_are_withdrawn(
     world, tomorrow_nine, django_capture_on_commit_callbacks, frozen_clock, how
 ):
-    from events.services import cancel_notice
+    from events.services.notices import cancel_notice
     from newsroom.services.assignments import assign_reporter, reassign, unassign
     from tests.factories import ReporterFactory
     from tests.newsroom.helpers import at

@@ -23,7 +23,7 @@ from newsroom.models import (
     ReportSettings,
     WeeklyReport,
 )
-from newsroom.reports.build import generate_report
+from newsroom.services.reports import generate_report
 from tests.factories import NoticeFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from events.models import Notice
-from events.selectors import notices_for
+from events.selectors.notices import notices_for
 from portal.context_processors import ScopedPermWrapper
 from portal.models import User
 from portal.predicates import is_agency_staff_of, is_centre_staff_of, is_editor_of

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newsroom.reports import build
 from newsroom.reports.excel import report_workbook
 from newsroom.reports.layout import document_for
-from newsroom.reports.selectors import get_report_for, reports_for
 from newsroom.reports.word import report_document
+from newsroom.selectors.reports import get_report_for, reports_for
+from newsroom.services import reports as build
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"

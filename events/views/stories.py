@@ -8,14 +8,13 @@ from django.views.decorators.http import require_POST
 
 from events.enums import StoryStatus
 from events.filters import StoryFilter
-from events.stories import services
-from events.stories.forms import (
+from events.forms.stories import (
     EditedCopyForm,
     RejectForm,
     ReturnForm,
     StoryForm,
 )
-from events.stories.selectors import (
+from events.selectors.stories import (
     get_photo_for,
     get_story_attachment_for,
     get_story_for,
@@ -25,6 +24,7 @@ from events.stories.selectors import (
     story_list_for,
     story_publications,
 )
+from events.services import stories as services
 from portal.files import serve_protected
 from portal.scoping import organisation_required, scope_for
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from newsroom.enums import ResponseStatus
 from newsroom.filters import MonitoringFilter
-from newsroom.monitoring import services
-from newsroom.monitoring.forms import MonitoringItemForm, ResponseForm
-from newsroom.monitoring.selectors import get_item_for, monitoring_items_for
+from newsroom.forms.monitoring import MonitoringItemForm, ResponseForm
+from newsroom.selectors.monitoring import get_item_for, monitoring_items_for
+from newsroom.services import monitoring as services
 from portal.scoping import organisation_required
 
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from events.stories.selectors import contributor_activity
-from newsroom.compliance import compliance_rows
+from events.selectors.stories import contributor_activity
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import MonitoringItem, PlanItem, Publication, ReportSettings, WeeklyReport
+from newsroom.selectors.compliance import compliance_rows
 from newsroom.selectors.plan import quarter_progress
 from portal.outbox import Attachment, notify_address
 

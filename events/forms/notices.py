@@ -7,7 +7,7 @@ from contacts.selectors import agencies_of_centre, localities_of_centre
 from events.enums import AttachmentKind, EmergencyCause, NoticeKind, Verdict
 from events.leadtime import judge
 from events.models import Notice
-from events.services import (
+from events.services.notices import (
     NOTICE_FIELDS,
     PLACE_FIELDS,
     TIME_FIELDS,

@@ -4,23 +4,15 @@ with an .ics file, record who was invited and when. Nobody is invited twice."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from contacts.enums import PressLevel
-from contacts.filters import PressSearchFilter
-from contacts.selectors.directory import invitable_contacts
 from events.enums import NoticeStatus
 from events.models import Notice, PressInvitation
-from events.selectors import get_notice_for, press_invitations_of
 from portal.outbox import Attachment, notify_address
 
 TZ = "Asia/Ho_Chi_Minh"
@@ -57,9 +49,6 @@ def notice_ics(notice: Notice) -> bytes:
     return calendar.to_ical()
 
 
-# ---- service -------------------------------------------------------------------------
-
-
 @transaction.atomic
 def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
     """Invite every contact with an e-mail not yet invited to this notice; return the new
@@ -92,66 +81,3 @@ def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
         )
         created.append(invitation)
     return created
-
-
-# ---- form and view -------------------------------------------------------------------
-
-
-class InviteForm(forms.Form):
-    contacts = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Press contacts"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    all_provincial = forms.BooleanField(label=gettext_lazy("All provincial press"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = invitable_contacts()
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("contacts") and not data.get("all_provincial"):
-            raise forms.ValidationError(_("Choose at least one press contact."))
-        return data
-
-    def chosen(self):
-        chosen = list(self.cleaned_data.get("contacts") or [])
-        if self.cleaned_data.get("all_provincial"):
-            chosen += list(invitable_contacts().filter(press_agency__level=PressLevel.PROVINCIAL))
-        return chosen
-
-
-CANDIDATES_SHOWN = 200
-
-
-def invite_view(request, pk):
-    notice = get_notice_for(request.user, pk, perm="events.invite_press")
-    form = InviteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = invite_press(notice, form.chosen(), by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("%(count)s invitations sent.") % {"count": len(created)})
-        return redirect("events:invite", pk=notice.pk)
-    filterset = PressSearchFilter(request.GET or None, queryset=invitable_contacts())
-    invited = press_invitations_of(notice)
-    candidates = list(filterset.qs[: CANDIDATES_SHOWN + 1])
-    return render(
-        request,
-        "events/press_invite.html",
-        {
-            "notice": notice,
-            "form": form,
-            "filters": filterset.form,
-            "invited": invited,
-            "invited_ids": {i.contact_id for i in invited},
-            # One more than shown tells whether the list was cut, without a COUNT query.
-            "candidates": candidates[:CANDIDATES_SHOWN],
-            "more_candidates": len(candidates) > CANDIDATES_SHOWN,
-            "candidates_shown": CANDIDATES_SHOWN,
-        },
-    )

@@ -3,10 +3,10 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from events.images import process_photo
 from events.models import Story
-from events.stories.images import process_photo
-from events.stories.selectors import notices_for_story_form
-from events.stories.services import STORY_FIELDS, PhotoUpload
+from events.selectors.stories import notices_for_story_form
+from events.services.stories import STORY_FIELDS, PhotoUpload
 from portal.files import DOCX, PDF, UnrecognisedFile, verify_upload
 from portal.forms import MultipleFileField
 

@@ -12,17 +12,15 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from newsroom.compliance import compliance_rows, period_bounds
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
-from newsroom.signals import assignment_changed
+from newsroom.selectors.compliance import compliance_rows, period_bounds
 from portal.enums import Role
 from portal.models import User
 from portal.outbox import notify
@@ -107,14 +105,6 @@ def withdraw_assignment_reminders(assignment) -> int:
     return Reminder.objects.filter(assignment_id=assignment.pk, state=ReminderState.PENDING).update(
         state=ReminderState.WITHDRAWN
     )
-
-
-@receiver(assignment_changed, dispatch_uid="newsroom.reminders.assignment_changed")
-def on_assignment_changed(sender, assignment, action, **kwargs):
-    if action in ("unassigned", "cancelled", "withdrawn", "declined"):
-        withdraw_assignment_reminders(assignment)
-    else:  # assigned, reassigned, rescheduled, confirmed
-        schedule_assignment_reminders(assignment)
 
 
 def _create_new(rows: list[Reminder]) -> int:

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from events.enums import Verdict
-from events.forms import LeadTimePreviewForm, judgement_for
+from events.forms.notices import LeadTimePreviewForm, judgement_for
 from events.leadtime import Judgement, required_lead
-from events.selectors import get_notice_for
+from events.selectors.notices import get_notice_for
 from portal.formatting import format_minutes
 
 TEMPLATE = "events/_lead_time.html"

@@ -1,16 +1,12 @@
-"""Recording where an approved contributor story went out (FM radio, website, ...)."""
+"""Recording where an approved contributor story went out: the form."""
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Story
-from events.stories import services as story_services
 from newsroom.models import Channel, Publication
 from portal.forms import DateTimeLocalInput
-from portal.models import User
 
 
 class StoryPublicationForm(forms.ModelForm):
@@ -37,20 +33,3 @@ class StoryPublicationForm(forms.ModelForm):
         if published_at > timezone.now() + timezone.timedelta(minutes=5):
             raise forms.ValidationError(_("A publication cannot be recorded in the future."))
         return published_at
-
-
-@transaction.atomic
-def record_story_publication(story: Story, *, by: User, data: dict) -> Publication:
-    """One publication on one channel; the story becomes (or stays) published."""
-    story_services.ensure_can_publish(story)
-    publication = Publication.objects.create(
-        story=story,
-        channel=data["channel"],
-        published_at=data["published_at"],
-        air_slot=data.get("air_slot", ""),
-        duration_minutes=data.get("duration_minutes"),
-        link=data.get("link", ""),
-        recorded_by=by,
-    )
-    story_services.mark_published(story, by=by, publication=publication)
-    return publication

@@ -5,16 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import services
 from events.enums import ReceivedVia
 from events.filters import NoticeFilter
-from events.forms import (
+from events.forms.notices import (
     CancelNoticeForm,
     NoticeForm,
     PhoneNoticeForm,
     ReclassifyForm,
 )
-from events.selectors import (
+from events.selectors.notices import (
     get_attachment_for,
     get_notice_for,
     notice_changes,
@@ -22,6 +21,7 @@ from events.selectors import (
     notice_list_for,
     press_invitations_of,
 )
+from events.services import notices as services
 from portal.files import serve_protected
 from portal.scoping import organisation_required, scope_for
 

@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from events.stories.selectors import get_story_for
-from newsroom.story_publications import StoryPublicationForm, record_story_publication
+from events.selectors.stories import get_story_for
+from newsroom.forms.story_publications import StoryPublicationForm
+from newsroom.services.story_publications import record_story_publication
 
 
 def story_publication_new(request, story_pk):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.enums import StoryAction, StoryStatus
+from events.images import ProcessedPhoto, thumbnail
 from events.models import Story, StoryAttachment, StoryDecision, StoryPhoto
-from events.stories.images import ProcessedPhoto, thumbnail
 from portal.files import sniff
 from portal.models import User
 from portal.outbox import notify
@@ -160,7 +160,7 @@ def _store_attachments(story: Story, uploads) -> None:
 
 def enqueue_thumbnails(photo_id: int) -> None:
     """Hand the photo to the broker; if it is down the beat sweep makes them later."""
-    from events.stories.tasks import make_story_thumbnails
+    from events.tasks import make_story_thumbnails
 
     make_story_thumbnails.apply_async(args=[photo_id], retry=False)
 

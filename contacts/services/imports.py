@@ -171,15 +171,22 @@ def _check_row(row, agencies, organisations, existing, seen_ids) -> RowResult:
     )
 
 
-def keep_dry_run(results: list[RowResult], *, owner: User) -> ImportDryRun:
-    """Store the checked rows for their owner until CONTACT_IMPORT_DRY_RUN_TTL has passed."""
+def check_file(rows: list[dict], *, owner: User) -> tuple[list[RowResult], ImportDryRun | None]:
+    """The dry run of `rows`, and the row it is kept in for its owner until
+    CONTACT_IMPORT_DRY_RUN_TTL has passed — only when there is something to apply and no
+    row has an error (nothing else can be applied, so nothing else is stored)."""
+    results = dry_run(rows)
+    counts = counts_of(results)
+    if counts.get(ERROR) or not (counts.get(NEW) or counts.get(CHANGED)):
+        return results, None
     now = timezone.now()
-    return ImportDryRun.objects.create(
+    kept = ImportDryRun.objects.create(
         owner=owner,
         created_at=now,
         expires_at=now + settings.CONTACT_IMPORT_DRY_RUN_TTL,
         rows=[asdict(r) for r in results],
     )
+    return results, kept
 
 
 def results_of(dry_run: ImportDryRun) -> list[RowResult]:

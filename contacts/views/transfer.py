@@ -54,8 +54,7 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     results = dry_run = None
     if request.method == "POST" and form.is_valid():
-        results = imports.dry_run(form.rows)
-        dry_run = imports.keep_dry_run(results, owner=request.user)
+        results, dry_run = imports.check_file(form.rows, owner=request.user)
     counts = imports.counts_of(results or [])
     return render(
         request,

@@ -1,6 +1,6 @@
 """The weekly report: figures for a known week, both files, idempotence, who may read it."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,16 @@ from newsroom.models import (
     ReportSettings,
     WeeklyReport,
 )
-from newsroom.services.reports import generate_report
+from newsroom.services.reports import (
+    ReportRefused,
+    generate_draft,
+    make_correction,
+    regenerate,
+    send_report,
+    set_commentary,
+    sweep,
+    week_for,
+)
 from tests.factories import NoticeFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +144,7 @@ def known_week(world):
 
 
 def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
-    data = generate_report(world.centre, WEEK_START, send=False).data
+    data = generate_draft(world.centre, WEEK_START).data
     assert data["period"] == {"start": "2026-11-19", "end": "2026-11-25"}
     assert data["notices"] == {"received": 4, "covered": 1, "declined": 1, "cancelled": 0}
     # As the compliance page counts (notices whose event falls in the week), worst first.
@@ -168,7 +177,7 @@ def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
 
 
 def test_both_files_open_and_carry_the_vietnamese_title(world, known_week):
-    report = generate_report(world.centre, WEEK_START, send=False)
+    report = generate_draft(world.centre, WEEK_START)
     from newsroom.reports.excel import report_workbook
     from newsroom.reports.word import report_document
 
@@ -191,14 +200,29 @@ def test_both_files_open_and_carry_the_vietnamese_title(world, known_week):
     assert "Nguyễn Văn Bình" in texts
 
 
-def test_generating_twice_keeps_one_report_and_sends_once_unless_resent(
+def send(report, user=None):
+    return send_report(report, by=user)
+
+
+def test_generating_twice_keeps_one_draft_and_sends_nothing(
     world, known_week, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = generate_report(world.centre, WEEK_START)
-        second = generate_report(world.centre, WEEK_START)
+        first = generate_draft(world.centre, WEEK_START)
+        second = generate_draft(world.centre, WEEK_START)
     assert WeeklyReport.objects.count() == 1
-    assert first.pk == second.pk
+    assert (first.pk, second.is_sent) == (second.pk, False)
+    assert mail.outbox == []
+
+
+def test_sending_freezes_the_report_and_mails_each_recipient_once(
+    world, known_week, django_capture_on_commit_callbacks
+):
+    report = generate_draft(world.centre, WEEK_START)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent, did = send(report, world.director)
+        again, did_again = send(report, world.director)
+    assert (did, did_again) == (True, False)
     assert sorted(m.to[0] for m in mail.outbox) == [
         "lanhdao@konray.gov.vn",
         "vanphong@konray.gov.vn",
@@ -209,20 +233,132 @@ def test_generating_twice_keeps_one_report_and_sends_once_unless_resent(
         "bao-cao-tuan-20261119.xlsx",
         "bao-cao-tuan-20261119.docx",
     ]
-    with django_capture_on_commit_callbacks(execute=True):
-        generate_report(world.centre, WEEK_START, resend=True)
-    assert len(mail.outbox) == 4
+    assert message.attachments[1][1] == bytes(sent.docx)
+    assert sent.sent_to == {"to": ["vanphong@konray.gov.vn", "lanhdao@konray.gov.vn"], "cc": []}
+    assert again.sent_by == world.director
 
 
-def test_thursday_schedule_lives_in_the_database_scheduler():
-    task = PeriodicTask.objects.get(task="newsroom.generate_weekly_reports")
-    crontab = task.crontab
-    assert (crontab.minute, crontab.hour, crontab.day_of_week, str(crontab.timezone)) == (
-        "0",
-        "14",
-        "4",
-        "Asia/Ho_Chi_Minh",
+def test_a_sent_report_never_changes_after_the_data_does(world, known_week):
+    report, _did = send(generate_draft(world.centre, WEEK_START))
+    files, figures = (bytes(report.xlsx), bytes(report.docx)), report.data
+    notice(world, world.agency, verdict=Verdict.LATE)  # new data for the week
+    ReportSettings.objects.filter(centre=world.centre).update(signer_name="Người khác")
+    with pytest.raises(ReportRefused, match="đã gửi lúc 26/11/2026 14:00"):
+        generate_draft(world.centre, WEEK_START)
+    with pytest.raises(ReportRefused):
+        regenerate(report)
+    with pytest.raises(ReportRefused):
+        set_commentary(report, "Sửa sau khi gửi")
+    report.refresh_from_db()
+    assert (bytes(report.xlsx), bytes(report.docx), report.data) == (*files, figures)
+    from newsroom.reports.layout import document_for
+
+    assert document_for(report).signer_name == "Nguyễn Văn Bình"  # the letterhead as sent
+
+
+def test_a_correction_is_a_new_version_that_says_what_it_replaces(world, known_week):
+    report, _did = send(generate_draft(world.centre, WEEK_START))
+    notice(world, world.agency, verdict=Verdict.LATE)
+    correction = make_correction(report, "Bổ sung một thông báo trễ hạn")
+    assert (correction.version, correction.replaces, correction.is_sent) == (2, report, False)
+    assert correction.data["notices"]["received"] == report.data["notices"]["received"] + 1
+    from newsroom.reports.layout import document_for
+
+    assert document_for(correction).replaces == (
+        "Báo cáo này thay thế báo cáo số 1/BC-TTVH gửi ngày 26/11/2026: "
+        "Bổ sung một thông báo trễ hạn"
     )
+    with pytest.raises(ReportRefused):
+        make_correction(report, "Lần nữa")
+
+
+def test_a_report_without_recipients_is_not_sent(world):
+    report = generate_draft(world.centre, WEEK_START)
+    with pytest.raises(ReportRefused, match="Chưa có người nhận"):
+        send(report)
+    report.refresh_from_db()
+    assert (report.sent_at, report.docx) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("today", "starts_on", "week"),
+    [
+        (date(2026, 11, 26), 3, (date(2026, 11, 19), date(2026, 11, 25))),  # Thu → Thu–Wed
+        (date(2026, 11, 27), 3, (date(2026, 11, 19), date(2026, 11, 25))),  # Friday: same
+        (date(2026, 11, 26), 0, (date(2026, 11, 16), date(2026, 11, 22))),  # Mon–Sun week
+    ],
+)
+def test_the_reporting_week_is_the_last_complete_one(today, starts_on, week):
+    assert week_for(today, starts_on) == week
+
+
+# --- The schedule ------------------------------------------------------------------------
+
+
+def schedule(centre, **kw):
+    conf, _created = ReportSettings.objects.get_or_create(centre=centre)
+    for key, value in kw.items():
+        setattr(conf, key, value)
+    conf.save()
+    return conf
+
+
+def at(hour, minute=0, day=NOW.day):
+    return datetime(2026, 11, day, hour, minute, tzinfo=HCM)
+
+
+def test_thursday_run_drafts_the_configured_week_sends_only_automatic_centres(
+    world, known_week, django_capture_on_commit_callbacks
+):
+    schedule(world.centre, send_time=time(14, 0), auto_send=True)
+    schedule(
+        world.centre2,
+        send_time=time(13, 0),
+        week_starts_on=0,
+        recipients="vp2@example.org",
+        auto_send=False,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        before = sweep(at(12, 59))
+        one = sweep(at(13, 0))
+        two = sweep(at(14, 0))
+        again = sweep(at(14, 1))
+        reminder = sweep(at(14, 30))
+        reminder_again = sweep(at(14, 31))
+    assert before == {world.centre.pk: "", world.centre2.pk: ""}
+    assert one == {world.centre.pk: "", world.centre2.pk: "draft"}
+    assert two == {world.centre.pk: "sent", world.centre2.pk: ""}
+    assert again == {world.centre.pk: "", world.centre2.pk: ""}
+    assert reminder == {world.centre.pk: "", world.centre2.pk: "reminded"}
+    assert reminder_again == {world.centre.pk: "", world.centre2.pk: ""}
+    first = WeeklyReport.objects.get(centre=world.centre)
+    other = WeeklyReport.objects.get(centre=world.centre2)
+    assert (first.week_start, first.is_sent) == (WEEK_START, True)
+    assert (other.week_start, other.week_end, other.is_sent) == (
+        date(2026, 11, 16),
+        date(2026, 11, 22),
+        False,
+    )
+    to_director2 = [m.subject for m in mail.outbox if m.to == [world.director2.email]]
+    assert to_director2 == [
+        "Báo cáo tuần số 1 (16/11/2026 – 22/11/2026) đã sẵn sàng để xem xét",
+        "Nhắc việc: báo cáo tuần số 1 chưa được gửi",
+    ]
+    assert "vp2@example.org" not in [m.to[0] for m in mail.outbox]
+
+
+def test_no_run_on_another_weekday(world, known_week):
+    schedule(world.centre, send_weekday=4)
+    assert sweep(at(14, 0))[world.centre.pk] == ""
+    assert not WeeklyReport.objects.filter(centre=world.centre).exists()
+
+
+def test_the_beat_sweeper_is_in_the_schedule_and_the_global_crontab_is_gone():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["weekly-report-sweep"]
+    assert entry == {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0}
+    assert not PeriodicTask.objects.filter(task="newsroom.generate_weekly_reports").exists()
 
 
 # --- Access --------------------------------------------------------------------------------
@@ -238,7 +374,7 @@ def report_urls(report):
 
 
 def test_director_reads_downloads_and_regenerates_own_centre_report(world, client_for):
-    report = generate_report(world.centre, WEEK_START, send=False)
+    report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.director)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
     assert statuses == [200, 200, 200, 302]
@@ -246,7 +382,7 @@ def test_director_reads_downloads_and_regenerates_own_centre_report(world, clien
 
 
 def test_director2_gets_404_for_the_other_centres_report(world, client_for):
-    report = generate_report(world.centre, WEEK_START, send=False)
+    report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.director2)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
     assert statuses == [404, 404, 404, 404]
@@ -254,7 +390,7 @@ def test_director2_gets_404_for_the_other_centres_report(world, client_for):
 
 
 def test_reviewer_reads_every_centre_but_cannot_regenerate(world, client_for):
-    report = generate_report(world.centre, WEEK_START, send=False)
+    report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.reviewer)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
     assert statuses == [200, 200, 200, 403]
@@ -277,7 +413,7 @@ def test_report_archive_query_count_is_constant(
     world, client_for, weeks, django_assert_num_queries
 ):
     for n in range(weeks):
-        generate_report(world.centre, WEEK_START - timedelta(days=7 * n), send=False)
+        generate_draft(world.centre, WEEK_START - timedelta(days=7 * n))
     client = client_for(world.director)
     with django_assert_num_queries(6):
         response = client.get(reverse("newsroom:report_list"))

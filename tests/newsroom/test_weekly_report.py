@@ -370,6 +370,9 @@ def report_urls(report):
         ("get", reverse("newsroom:report_excel", args=[report.pk])),
         ("get", reverse("newsroom:report_word", args=[report.pk])),
         ("post", reverse("newsroom:report_regenerate", args=[report.pk])),
+        ("post", reverse("newsroom:report_commentary", args=[report.pk])),
+        ("get", reverse("newsroom:report_send", args=[report.pk])),
+        ("post", reverse("newsroom:report_correct", args=[report.pk])),
     ]
 
 
@@ -377,15 +380,17 @@ def test_director_reads_downloads_and_regenerates_own_centre_report(world, clien
     report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.director)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
-    assert statuses == [200, 200, 200, 302]
-    assert client.get(report_urls(report)[1][1])["Content-Type"].endswith("sheet")
+    assert statuses == [200, 200, 200, 302, 302, 200, 400]  # a correction needs a note
+    download = client.get(report_urls(report)[1][1])
+    assert download["Content-Type"].endswith("sheet")
+    assert download["Cache-Control"] == "private, no-store"
 
 
 def test_director2_gets_404_for_the_other_centres_report(world, client_for):
     report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.director2)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
-    assert statuses == [404, 404, 404, 404]
+    assert statuses == [404] * 7
     assert list(client.get(reverse("newsroom:report_list")).context["page"]) == []
 
 
@@ -393,7 +398,7 @@ def test_reviewer_reads_every_centre_but_cannot_regenerate(world, client_for):
     report = generate_draft(world.centre, WEEK_START)
     client = client_for(world.reviewer)
     statuses = [getattr(client, m)(url).status_code for m, url in report_urls(report)]
-    assert statuses == [200, 200, 200, 403]
+    assert statuses == [200, 200, 200, 403, 403, 403, 403]
 
 
 def test_reporters_and_agencies_cannot_open_the_archive(world, client_for):
@@ -405,7 +410,164 @@ def test_director_generates_this_weeks_report_on_demand(world, client_for):
     response = client_for(world.director).post(reverse("newsroom:report_generate"))
     report = WeeklyReport.objects.get()
     assert response.url == reverse("newsroom:report_detail", args=[report.pk])
-    assert (report.centre, report.week_start) == (world.centre, WEEK_START)
+    assert (report.centre, report.week_start, report.is_sent) == (world.centre, WEEK_START, False)
+    assert mail.outbox == []  # a draft is never e-mailed
+
+
+# --- The director's journey through the views ------------------------------------------
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_director_previews_comments_confirms_and_sends(
+    world, known_week, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.director)
+    report = generate_draft(world.centre, WEEK_START)
+    detail = reverse("newsroom:report_detail", args=[report.pk])
+    page = client.get(detail)
+    assert "Dự thảo: chưa gửi." in page.content.decode()
+    text = "Các cơ quan cần gửi thông báo sớm hơn.\nĐề nghị UBND xã Tân Lập chấn chỉnh."
+    client.post(reverse("newsroom:report_commentary", args=[report.pk]), {"commentary": text})
+    page = client.get(detail)
+    assert page.context["doc"].sections[-1].lines == [
+        "Các cơ quan cần gửi thông báo sớm hơn.",
+        "Đề nghị UBND xã Tân Lập chấn chỉnh.",
+    ]
+    assert page.context["doc"].sections[-1].heading == "VII. Đánh giá và đề xuất"
+    send_url = reverse("newsroom:report_send", args=[report.pk])
+    confirm = client.get(send_url)
+    assert confirm.context["recipients"] == {
+        "to": ["vanphong@konray.gov.vn", "lanhdao@konray.gov.vn"],
+        "cc": [],
+    }
+    unconfirmed = client.post(send_url, {})
+    assert unconfirmed.context["form"].errors == {"confirm": ["Hãy đánh dấu ô để xác nhận gửi."]}
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(send_url, {"confirm": "on"}, follow=True)
+    assert messages_of(sent) == ["Đã gửi báo cáo; báo cáo đã được khóa."]
+    assert len(mail.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        twice = client.post(send_url, {"confirm": "on"}, follow=True)
+    assert messages_of(twice) == ["Báo cáo này đã được gửi; không gửi lại."]
+    assert len(mail.outbox) == 2
+    report.refresh_from_db()
+    assert (report.sent_by, report.commentary) == (world.director, text)
+
+
+def test_regenerating_or_annotating_a_sent_report_is_refused_with_a_message(
+    world, known_week, client_for
+):
+    report, _did = send(generate_draft(world.centre, WEEK_START))
+    frozen = (bytes(report.docx), report.data, report.commentary)
+    client = client_for(world.director)
+    for name, data in (("report_regenerate", {}), ("report_commentary", {"commentary": "x"})):
+        response = client.post(reverse(f"newsroom:{name}", args=[report.pk]), data, follow=True)
+        assert messages_of(response) == [
+            "Báo cáo này đã gửi lúc 26/11/2026 14:00 nên không thể thay đổi; "
+            "hãy lập bản đính chính."
+        ]
+    response = client.post(reverse("newsroom:report_generate"), follow=True)
+    assert messages_of(response)[0].startswith("Báo cáo này đã gửi lúc")
+    report.refresh_from_db()
+    assert (bytes(report.docx), report.data, report.commentary) == frozen
+    assert WeeklyReport.objects.count() == 1
+
+
+def test_correction_from_the_page_needs_a_note_and_makes_version_2(world, known_week, client_for):
+    report, _did = send(generate_draft(world.centre, WEEK_START))
+    client = client_for(world.director)
+    url = reverse("newsroom:report_correct", args=[report.pk])
+    empty = client.post(url, {"note": ""})
+    assert empty.status_code == 400
+    assert empty.context["correction_form"].errors == {"note": ["Hãy nêu nội dung đính chính."]}
+    assert WeeklyReport.objects.count() == 1
+    response = client.post(url, {"note": "Bổ sung số liệu"})
+    correction = WeeklyReport.objects.get(version=2)
+    assert response.url == reverse("newsroom:report_detail", args=[correction.pk])
+    assert (correction.replaces, correction.number) == (report, 2)
+
+
+def test_send_page_without_recipients_says_where_to_add_them(world, client_for):
+    report = generate_draft(world.centre, WEEK_START)
+    client = client_for(world.director)
+    response = client.post(
+        reverse("newsroom:report_send", args=[report.pk]), {"confirm": "on"}, follow=True
+    )
+    assert messages_of(response) == [
+        "Chưa có người nhận: hãy thêm nơi nhận trong mục Cài đặt báo cáo tuần trước khi gửi."
+    ]
+    report.refresh_from_db()
+    assert report.sent_at is None
+
+
+# --- The director's settings -------------------------------------------------------------
+
+
+def settings_post(**kw):
+    data = {
+        "week_starts_on": "3",
+        "send_weekday": "3",
+        "send_time": "13:30",
+        "recipients": "vp@konray.gov.vn",
+        "copies": "",
+        "governing_body": "UBND huyện Kon Rẫy",
+        "place": "Kon Rẫy",
+        "number_suffix": "BC-TTVH",
+        "addressees": "",
+        "signer_prefix": "KT. GIÁM ĐỐC",
+        "signer_title": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Lê Văn C",
+    }
+    data.update(kw)
+    return data
+
+
+def test_director_edits_own_centres_schedule_without_moving_the_other(world, client_for):
+    other = ReportSettings.objects.create(centre=world.centre2, send_time=time(9, 0))
+    url = reverse("newsroom:report_settings")
+    response = client_for(world.director).post(url, settings_post(auto_send="on"))
+    assert response.url == url
+    mine = ReportSettings.objects.get(centre=world.centre)
+    assert (mine.send_time, mine.auto_send, mine.signer_prefix) == (
+        time(13, 30),
+        True,
+        "KT. GIÁM ĐỐC",
+    )
+    other.refresh_from_db()
+    assert (other.send_time, other.auto_send) == (time(9, 0), False)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("send_time", "25:00", "Hãy nhập giờ trong ngày, ví dụ 14:00."),
+        ("send_time", "15:30", "Báo cáo phải gửi trước 15:00: hãy chọn giờ sớm hơn."),
+        ("recipients", "khong-phai-email", "“khong-phai-email” không phải là địa chỉ thư điện tử."),
+        ("send_weekday", "9", None),
+    ],
+)
+def test_impossible_settings_are_refused_and_nothing_changes(
+    world, client_for, field, value, message
+):
+    response = client_for(world.director).post(
+        reverse("newsroom:report_settings"), settings_post(**{field: value})
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors[field]
+    if message:
+        assert errors == [message]
+    assert not ReportSettings.objects.filter(centre=world.centre).exclude(send_time=time(14, 0))
+
+
+def test_only_directors_open_the_settings(world, client_for):
+    url = reverse("newsroom:report_settings")
+    assert client_for(world.director).get(url).status_code == 200
+    assert client_for(world.reviewer).get(url).status_code == 403
+    assert client_for(world.agency_user).get(url).status_code == 403
 
 
 @pytest.mark.parametrize("weeks", [1, 5])

@@ -57,7 +57,7 @@ def _cover(book, doc):
 
 
 def _section(book, section):
-    sheet = book.sheet(section.heading)
+    sheet = book.sheet(section.sheet or section.heading)
     widths = section.widths or [40] + [14] * (max(len(section.columns), 1) - 1)
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width

@@ -20,6 +20,20 @@ class Section:
     columns: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # Excel column widths, characters
+    sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+
+
+def _sheet_names() -> list[str]:
+    """Short names for the sections' Excel sheets, in section order."""
+    return [
+        _("I. Notices"),
+        _("II. Lead time"),
+        _("III. Contributor stories"),
+        _("IV. Publications"),
+        _("V. Press monitoring"),
+        _("VI. Quarterly plan"),
+        _("VII. Assessment"),
+    ]
 
 
 def vn_number(value) -> str:
@@ -185,6 +199,8 @@ def _document(report, head: dict) -> Document:
     )
     if report.commentary:
         sections.append(Section(_("VII. Assessment and proposals"), report.commentary.splitlines()))
+    for section, name in zip(sections, _sheet_names(), strict=False):
+        section.sheet = name
     issued = timezone.localtime(report.sent_at or report.generated_at)
     replaces = ""
     if report.replaces_id:

@@ -21,7 +21,7 @@ RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 FONT = "Times New Roman"
 PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-LEFT_BLOCK, RIGHT_BLOCK = Cm(6.5), Cm(10.0)  # together the 165 mm of text width
+LEFT_BLOCK, RIGHT_BLOCK = Cm(6.8), Cm(9.7)  # together the 165 mm of text width
 
 
 def _write(
@@ -43,7 +43,7 @@ def _rule(cell, indent_cm: float):
     paragraph = cell.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.left_indent = fmt.right_indent = Cm(indent_cm)
-    fmt.space_after = Pt(6)
+    fmt.space_before, fmt.space_after = Pt(3), Pt(6)
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
@@ -61,14 +61,17 @@ def _no_borders(table):
     table._tbl.tblPr.append(borders)  # noqa: SLF001
 
 
-def _two_columns(word):
-    table = word.add_table(rows=1, cols=2)
+def _two_columns(word, rows=1):
+    """A borderless table: the organisation block left, the national title right (and,
+    in the second row, the number left and the place and date right, on one line)."""
+    table = word.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = LEFT_BLOCK, RIGHT_BLOCK
-    return left, right
+    table.columns[0].width, table.columns[1].width = LEFT_BLOCK, RIGHT_BLOCK
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = LEFT_BLOCK, RIGHT_BLOCK
+    return [cell for row in table.rows for cell in row.cells]
 
 
 def _page(word):
@@ -89,15 +92,15 @@ def report_document(report) -> bytes:
     word = WordDocument()
     _page(word)
 
-    left, right = _two_columns(word)
-    _write(left, doc.governing_body, size=13, align=CENTER, first=True, upper=True)
-    _write(left, doc.organisation, bold=True, size=13, align=CENTER, upper=True)
-    _rule(left, 1.8)
-    _write(left, doc.number, size=13, align=CENTER)
-    _write(right, doc.motto_1, bold=True, size=13, align=CENTER, first=True)
-    _write(right, doc.motto_2, bold=True, size=14, align=CENTER)
-    _rule(right, 2.3)
-    _write(right, doc.place_date, italic=True, size=14, align=CENTER)
+    left, right, number, place_date = _two_columns(word, rows=2)
+    _write(left, doc.governing_body, size=12, align=CENTER, first=True, upper=True)
+    _write(left, doc.organisation, bold=True, size=12, align=CENTER, upper=True)
+    _rule(left, 2.0)
+    _write(right, doc.motto_1, bold=True, size=12, align=CENTER, first=True)
+    _write(right, doc.motto_2, bold=True, size=13, align=CENTER)
+    _rule(right, 2.2)
+    _write(number, doc.number, size=13, align=CENTER, first=True)
+    _write(place_date, doc.place_date, italic=True, size=13, align=CENTER, first=True)
 
     title = _write(word, doc.title, bold=True, size=14, align=CENTER)
     title.paragraph_format.space_before = Pt(18)

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from docx.oxml.ns import qn
 from django_celery_beat.models import PeriodicTask
 
 from events.enums import NoticeStatus, StoryAction, Verdict
@@ -580,3 +581,142 @@ def test_report_archive_query_count_is_constant(
     with django_assert_num_queries(6):
         response = client.get(reverse("newsroom:report_list"))
     assert len(response.context["page"]) == weeks
+
+
+# --- The Word file in the layout of Decree 30/2020 ---------------------------------------
+
+
+def word_of(report):
+    from newsroom.reports.word import report_document
+
+    return docx.Document(BytesIO(report_document(report)))
+
+
+def texts_of(cell):
+    return [p.text for p in cell.paragraphs if p.text]
+
+
+def test_word_file_follows_decree_30(world, known_week):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    ReportSettings.objects.filter(centre=world.centre).update(
+        signer_prefix="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC"
+    )
+    report = generate_draft(world.centre, WEEK_START)
+    report = set_commentary(report, "Đề nghị các xã gửi thông báo sớm hơn.")
+    word = word_of(report)
+    page = word.sections[0]
+    mm = [page.page_width, page.page_height]  # stored in twips: compare in whole mm
+    mm += [page.top_margin, page.bottom_margin, page.left_margin, page.right_margin]
+    assert [round(length.mm) for length in mm] == [210, 297, 20, 20, 30, 15]  # A4
+    runs = [r for p in word.paragraphs for r in p.runs] + [
+        r
+        for t in word.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    ]
+    assert {r.font.name for r in runs} == {"Times New Roman"}
+    assert word.styles["Normal"].font.name == "Times New Roman"
+
+    head = word.tables[0]
+    organisation, national, number, place = (c for row in head.rows for c in row.cells)
+    assert texts_of(organisation) == ["UBND HUYỆN KON RẪY", world.centre.name.upper()]
+    assert organisation.paragraphs[1].runs[0].bold
+    assert texts_of(national) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert all(p.runs[0].bold for p in national.paragraphs if p.text)
+    # each block has its short rule: an empty paragraph with a top border
+    for cell in (organisation, national):
+        assert cell.paragraphs[2].text == ""
+        assert cell.paragraphs[2]._p.pPr.find(qn("w:pBdr")) is not None
+    assert texts_of(number) == ["Số: 1/BC-TTVH"]
+    assert texts_of(place) == ["Kon Rẫy, ngày 26 tháng 11 năm 2026"]
+    assert place.paragraphs[0].runs[0].italic
+
+    body = [p for p in word.paragraphs if p.text]
+    title = body[0]
+    assert (title.text, title.runs[0].bold, title.alignment) == (
+        "BÁO CÁO",
+        True,
+        WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    assert body[1].text == (
+        "Kết quả thông tin, tuyên truyền và theo dõi báo chí tuần từ ngày 19/11/2026 "
+        "đến ngày 25/11/2026"
+    )
+    headings = [p.text for p in body if p.runs[0].bold][2:]
+    assert headings == [
+        "I. Thông báo sự kiện",
+        "II. Tình hình chấp hành thời hạn báo tin của các cơ quan, đơn vị",
+        "III. Tin cộng tác viên",
+        "IV. Tin, bài đăng, phát theo kênh",
+        "V. Theo dõi thông tin báo chí, mạng xã hội",
+        "VI. Tiến độ thực hiện kế hoạch quý",
+        "VII. Đánh giá và đề xuất",
+    ]
+    assert "Đề nghị các xã gửi thông báo sớm hơn." in [p.text for p in body]
+    # Vietnamese decimal comma in the compliance table
+    compliance = word.tables[1]
+    assert [c.text for c in compliance.rows[2].cells] == [
+        "Phòng Văn hóa và Thông tin",
+        "4",
+        "3",
+        "1",
+        "0",
+        "0",
+        "75,0",
+    ]
+    recipients, signer = word.tables[-1].rows[0].cells
+    assert texts_of(recipients) == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert recipients.paragraphs[0].runs[0].bold and recipients.paragraphs[0].runs[0].italic
+    assert texts_of(signer) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn Bình"]
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2026, 1, 5), "ngày 05 tháng 01 năm 2026"),
+        (date(2026, 2, 28), "ngày 28 tháng 02 năm 2026"),
+        (date(2026, 3, 9), "ngày 09 tháng 3 năm 2026"),
+        (date(2026, 12, 31), "ngày 31 tháng 12 năm 2026"),
+    ],
+)
+def test_dates_are_written_as_decree_30_says(day, text):
+    from newsroom.reports.layout import vn_date
+
+    assert vn_date(day) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(75.0, "75,0"), (1234, "1.234"), (1234.56, "1.234,6"), (None, "—")]
+)
+def test_numbers_are_written_the_vietnamese_way(value, text):
+    from newsroom.reports.layout import vn_number
+
+    assert vn_number(value) == text
+
+
+def test_excel_has_one_sheet_per_section(world, known_week):
+    from newsroom.reports.excel import report_workbook
+
+    report = set_commentary(generate_draft(world.centre, WEEK_START), "Nhận xét")
+    book = openpyxl.load_workbook(BytesIO(report_workbook(report)))
+    assert book.sheetnames == [
+        "Báo cáo",
+        "I. Thông báo sự kiện",
+        "II. Thời hạn báo tin",
+        "III. Tin cộng tác viên",
+        "IV. Tin bài đã đăng, phát",
+        "V. Theo dõi báo chí",
+        "VI. Kế hoạch quý",
+        "VII. Đánh giá, đề xuất",
+    ]
+    sheet = book["II. Thời hạn báo tin"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0][:2] == ["Cơ quan, đơn vị", "Thông báo sự kiện"]
+    assert rows[2] == ["Phòng Văn hóa và Thông tin", 4, 3, 1, 0, 0, 75]
+    assert sheet.cell(5, 7).number_format == "0.0"

@@ -10,8 +10,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from docx.oxml.ns import qn
 from django_celery_beat.models import PeriodicTask
+from docx.oxml.ns import qn
 
 from events.enums import NoticeStatus, StoryAction, Verdict
 from events.models import StoryDecision

@@ -24,6 +24,7 @@ def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
         _("On-time rate (%)"),
         _("Urgent share (%)"),
         _("Median lead time (minutes)"),
+        _("Note"),
     ]
     book.append(sheet, headers)
     for cell in sheet[2]:
@@ -43,6 +44,7 @@ def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
                 row.on_time_rate,
                 row.urgent_share,
                 row.median_lead_minutes,
+                _("no notice this period") if row.key and row.silent else "",
             ],
         )
     sheet.column_dimensions["B"].width = 40

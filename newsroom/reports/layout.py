@@ -75,6 +75,17 @@ def _d(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
+def _compliance_lines(rows) -> list[str]:
+    silent = [r["agency"] for r in rows if r.get("silent", r["total"] == 0)]
+    lines = [] if len(silent) < len(rows) else [_("No notices this week.")]
+    if silent:
+        lines.append(
+            _("Agencies that sent no notice this period (%(n)s): %(names)s.")
+            % {"n": len(silent), "names": ", ".join(silent)}
+        )
+    return lines
+
+
 def document_for(report: WeeklyReport) -> Document:
     """A sent report uses the letterhead frozen into it; a draft, the centre's settings."""
     from newsroom.services.reports import letterhead, settings_for
@@ -99,7 +110,7 @@ def _document(report, head: dict) -> Document:
         ),
         Section(
             _("II. Lead-time compliance by agency"),
-            [] if data["compliance"] else [_("No notices this week.")],
+            _compliance_lines(data["compliance"]),
             [
                 _("Agency"),
                 _("Notices"),
@@ -120,6 +131,7 @@ def _document(report, head: dict) -> Document:
                     "—" if r["rate"] is None else r["rate"],
                 ]
                 for r in data["compliance"]
+                if not r.get("silent")  # listed by name in a line above the table
             ],
             [40, 10, 10, 10, 14, 10, 16],
         ),

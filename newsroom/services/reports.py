@@ -102,6 +102,7 @@ def compliance_figures(centre, since, until) -> list[dict]:
             "after_fact": row.after_fact,
             "exempt": row.exempt,
             "rate": row.on_time_rate,
+            "silent": row.silent,
         }
         for row in reversed(compliance_rows([centre.pk], since, until))
     ]

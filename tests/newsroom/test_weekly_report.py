@@ -150,11 +150,16 @@ def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
     assert data["notices"] == {"received": 4, "covered": 1, "declined": 1, "cancelled": 0}
     # As the compliance page counts (notices whose event falls in the week), worst first.
     assert [
-        (r["agency"], r["total"], r["on_time"], r["late"], r["rate"]) for r in data["compliance"]
+        (r["agency"], r["total"], r["on_time"], r["late"], r["rate"])
+        for r in data["compliance"]
+        if not r["silent"]
     ] == [
         ("UBND xã Tân Lập", 1, 0, 1, 0.0),
         ("Phòng Văn hóa và Thông tin", 4, 3, 1, 75.0),
     ]
+    # A silent agency (no notice this week) is in the figures too.
+    silent = {r["agency"]: r["total"] for r in data["compliance"] if r["silent"]}
+    assert silent["Xã Đăk Ruồng"] == 0
     assert data["stories"] == {"received": 2, "returned": 1, "published": 1}
     radio, website = Channel.objects.order_by("position", "pk")[:2]
     assert data["publications"] == [
@@ -716,7 +721,19 @@ def test_excel_has_one_sheet_per_section(world, known_week):
         "VII. Đánh giá, đề xuất",
     ]
     sheet = book["II. Thời hạn báo tin"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
-    assert rows[0][:2] == ["Cơ quan, đơn vị", "Thông báo sự kiện"]
-    assert rows[2] == ["Phòng Văn hóa và Thông tin", 4, 3, 1, 0, 0, 75]
-    assert sheet.cell(5, 7).number_format == "0.0"
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[1][0].startswith("Cơ quan, đơn vị không gửi thông báo nào trong kỳ")
+    header = [r[0] for r in rows].index("Cơ quan, đơn vị")
+    assert rows[header][:2] == ["Cơ quan, đơn vị", "Thông báo sự kiện"]
+    assert rows[header + 2] == ["Phòng Văn hóa và Thông tin", 4, 3, 1, 0, 0, 75]
+    assert sheet.cell(header + 3, 7).number_format == "0.0"
+
+
+def test_a_silent_agency_is_named_in_the_report(world, known_week):
+    from newsroom.reports.layout import document_for
+
+    report = generate_draft(world.centre, WEEK_START)
+    section = document_for(report).sections[1]
+    assert section.lines[0].startswith("Cơ quan, đơn vị không gửi thông báo nào trong kỳ (")
+    assert "Xã Đăk Ruồng" in section.lines[0]
+    assert [row[0] for row in section.rows] == ["UBND xã Tân Lập", "Phòng Văn hóa và Thông tin"]

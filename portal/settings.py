@@ -233,6 +233,11 @@ HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 # reminded this long before.
 WEEKLY_REPORT_DEADLINE = time(env_int("WEEKLY_REPORT_DEADLINE_HOUR", 15), 0)
 WEEKLY_REPORT_REMIND_BEFORE = timedelta(minutes=env_int("WEEKLY_REPORT_REMIND_MINUTES", 30))
+# The sent report's PDF: LibreOffice headless converts the Word file (off in tests unless
+# a test turns it on, since one conversion takes seconds).
+REPORT_PDF_ENABLED = env_bool("REPORT_PDF_ENABLED", not TESTING)
+REPORT_PDF_CONVERTER = env_str("REPORT_PDF_CONVERTER", "soffice")
+REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 120)
 LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024

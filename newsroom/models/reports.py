@@ -78,6 +78,25 @@ class ReportSettings(models.Model):
     )
     signer_title = models.CharField(_("signer's title"), max_length=100, default="GIÁM ĐỐC")
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    # Digital signature (administrator): a PKCS#12 file on the server, its password in an
+    # environment variable, so no secret sits in the database.
+    signing_certificate_path = models.CharField(
+        _("certificate file (PKCS#12)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Path on the server, e.g. /etc/duatin/konray.p12; empty: not signed."),
+    )
+    signing_password_env = models.CharField(
+        _("environment variable with the certificate password"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. DUATIN_P12_PASSWORD_KONRAY"),
+    )
+    allow_unsigned = models.BooleanField(
+        _("send unsigned if signing fails"),
+        default=True,
+        help_text=_("Otherwise a missing PDF or a bad certificate stops the sending."),
+    )
 
     class Meta:
         verbose_name = _("weekly report settings")
@@ -141,6 +160,9 @@ class WeeklyReport(models.Model):
     sent_to = models.JSONField(_("sent to"), default=dict, blank=True)
     xlsx = models.BinaryField(_("Excel file as sent"), null=True, editable=False)
     docx = models.BinaryField(_("Word file as sent"), null=True, editable=False)
+    pdf = models.BinaryField(_("PDF as sent"), null=True, editable=False)
+    signing_certificate = models.TextField(_("signer's certificate (PEM)"), blank=True)
+    signing_note = models.TextField(_("why the PDF is not signed"), blank=True)
 
     class Meta:
         verbose_name = _("weekly report")

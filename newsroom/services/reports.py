@@ -26,6 +26,7 @@ from newsroom.selectors.plan import quarter_progress
 from portal.outbox import Attachment, notify, notify_address
 from portal.selectors import centre_editors
 
+PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -213,10 +214,59 @@ def word_bytes(report: WeeklyReport) -> bytes:
 
 
 def files_for(report: WeeklyReport) -> list[Attachment]:
-    return [
+    files = [
         Attachment(f"{stem(report)}.xlsx", excel_bytes(report), XLSX),
         Attachment(f"{stem(report)}.docx", word_bytes(report), DOCX),
     ]
+    if report.pdf is not None:
+        files.append(Attachment(f"{stem(report)}.pdf", bytes(report.pdf), PDF))
+    return files
+
+
+def _signed_pdf(docx: bytes, conf: ReportSettings) -> tuple[bytes | None, str, str]:
+    """(PDF, signer's certificate PEM, why unsigned). A failure refuses the sending
+    unless the centre allows unsigned reports."""
+    from newsroom.reports.pdf import PdfFailed, docx_to_pdf
+    from newsroom.reports.signing import (
+        PATH_FIELD,
+        SigningFailed,
+        _label,
+        load_certificate,
+        sign_pdf,
+    )
+
+    if not settings.REPORT_PDF_ENABLED:
+        return None, "", _("PDF output is turned off (REPORT_PDF_ENABLED).")
+
+    def unsigned(failure: Exception, pdf: bytes | None = None):
+        if not conf.allow_unsigned:
+            raise ReportRefused(str(failure)) from failure
+        return pdf, "", str(failure)
+
+    try:  # a bad certificate is told before the slow conversion
+        if not conf.signing_certificate_path:
+            raise SigningFailed(
+                _("No certificate is set (setting “%(setting)s”).")
+                % {"setting": _label(PATH_FIELD)}
+            )
+        load_certificate(conf)
+    except SigningFailed as failure:
+        problem = failure
+    else:
+        problem = None
+    if problem is not None and not conf.allow_unsigned:
+        return unsigned(problem)
+    try:
+        pdf = docx_to_pdf(docx)
+    except PdfFailed as failure:
+        return unsigned(failure)
+    if problem is not None:
+        return unsigned(problem, pdf)
+    try:
+        signed, pem = sign_pdf(pdf, conf)
+    except SigningFailed as failure:
+        return unsigned(failure, pdf)
+    return signed, pem, ""
 
 
 def _next_number(centre, year: int) -> int:
@@ -317,6 +367,7 @@ def send_report(report: WeeklyReport, by=None) -> tuple[WeeklyReport, bool]:
 
     report.xlsx = report_workbook(report)
     report.docx = report_document(report)
+    report.pdf, report.signing_certificate, report.signing_note = _signed_pdf(report.docx, conf)
     report.save()
     attachments = files_for(report)
     context = {"report": report, "url": reverse("newsroom:report_detail", args=[report.pk])}

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from newsroom.forms.reports import CommentaryForm, CorrectionForm, ReportSettingsForm, SendForm
 from newsroom.reports.layout import document_for
+from newsroom.reports.signing import verify_pdf
 from newsroom.selectors.reports import get_report_for, reports_for
 from newsroom.services import reports as build
 from portal.scoping import organisation_required
@@ -36,6 +37,9 @@ def _detail(request, report, *, commentary_form=None, correction_form=None, stat
             or CommentaryForm(initial={"commentary": report.commentary}),
             "correction_form": correction_form or CorrectionForm(),
             "corrected_by": getattr(report, "replaced_by", None) if report.is_sent else None,
+            "signature": verify_pdf(bytes(report.pdf), report.signing_certificate)
+            if report.pdf is not None and report.signing_certificate
+            else None,
         },
         status=status,
     )
@@ -63,6 +67,14 @@ def report_excel(request, pk):
 def report_word(request, pk):
     report = get_report_for(request.user, pk)
     return _download(build.word_bytes(report), f"{build.stem(report)}.docx", build.DOCX)
+
+
+@permission_required(VIEW, raise_exception=True)
+def report_pdf(request, pk):
+    report = get_report_for(request.user, pk)
+    if report.pdf is None:
+        raise Http404
+    return _download(bytes(report.pdf), f"{build.stem(report)}.pdf", build.PDF)
 
 
 def _refused(request, report, refusal):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from newsroom.forms.reports import CommentaryForm, CorrectionForm, ReportSettingsForm, SendForm
 from newsroom.reports.layout import document_for
 from newsroom.reports.signing import verify_pdf
-from newsroom.selectors.reports import get_report_for, reports_for
+from newsroom.selectors.reports import get_report_for, report_archive_for
 from newsroom.services import reports as build
 from portal.scoping import organisation_required
 
@@ -20,7 +20,7 @@ EDIT = "newsroom.regenerate_weeklyreport"
 
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
-    page = Paginator(reports_for(request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(report_archive_for(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "newsroom/reports/list.html", {"page": page, "query": ""})
 
 

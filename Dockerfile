@@ -8,8 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000
 
 # gettext: msgfmt for compilemessages (checks placeholders while compiling).
+# libreoffice-writer-nogui: the weekly report's PDF (Word → PDF, headless); fonts-liberation:
+# Liberation Serif, metric-compatible with Times New Roman, which Debian does not ship.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext libreoffice-writer-nogui fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from contacts.enums import ContactRole
 from contacts.selectors.directory import PUBLIC_FIELDS
 from portal.archives import UnsafeArchive, ZipLimits, check_zip
+from portal.spreadsheets import SafeWorkbook, neutralise, restore
 
 # The public list's fields as file columns ("active" is implied: only live entries).
 PUBLIC_COLUMNS = tuple(field for field in PUBLIC_FIELDS if field != "is_active")
@@ -53,34 +54,18 @@ def write_csv(rows: list[dict], header: tuple[str, ...]) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: _defuse(row.get(name, ""), "=+-@") for name in header})
+        writer.writerow({name: neutralise(row.get(name, "")) for name in header})
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
 def write_xlsx(rows: list[dict], header: tuple[str, ...]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "contacts"
-    sheet.append(list(header))
+    """Through the portal's one spreadsheet writer, which quotes formula-looking text."""
+    workbook = SafeWorkbook()
+    sheet = workbook.sheet("contacts")
+    workbook.append(sheet, list(header))
     for row in rows:
-        sheet.append([_defuse(row.get(name, ""), "=") for name in header])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _defuse(value, dangerous: str):
-    """A cell starting with = (or + - @ in CSV) would be a formula in Excel: never let
-    data become code. The quote is removed again on import (`_undefuse`)."""
-    if isinstance(value, str) and value[:1] and value[0] in dangerous:
-        return "'" + value
-    return value
-
-
-def _undefuse(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
+        workbook.append(sheet, [row.get(name, "") for name in header])
+    return workbook.to_bytes()
 
 
 def _vcard_escape(value: str) -> str:
@@ -329,7 +314,7 @@ def _rows_from(records, limits: ReadLimits) -> list[dict]:
                 )
                 % {"line": number, "limit": limits.columns}
             )
-        cells = [_undefuse(str(v).strip()) for v in values[: last + 1]]
+        cells = [restore(str(v).strip()) for v in values[: last + 1]]
         if any(len(cell) > limits.cell_chars for cell in cells):
             raise UnreadableFile(_cell_too_long(number, limits))
         if header is None:

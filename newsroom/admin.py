@@ -39,9 +39,10 @@ class ReportSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(WeeklyReport)
 class WeeklyReportAdmin(admin.ModelAdmin):
-    list_display = ["week_start", "centre", "number", "generated_at", "sent_at"]
+    list_display = ["week_start", "centre", "version", "number", "generated_at", "sent_at"]
     list_filter = ["centre"]
-    readonly_fields = ["data"]
+    readonly_fields = ["data", "sent_at", "sent_by", "sent_to", "version", "replaces"]
+    exclude = ["signing_certificate"]
     list_select_related = ["centre"]
 
 

@@ -23,7 +23,7 @@ from newsroom.models import (
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.plan import link_publication
 from newsroom.services.publications import record_publication
-from newsroom.services.reports import generate_report, week_for
+from newsroom.services.reports import generate_draft, period_for
 
 PARTNER = "Đài Phát thanh – Truyền hình tỉnh"
 
@@ -185,5 +185,6 @@ def seed_reports_and_monitoring(users: dict) -> int:
             )
             created += new
         # Last week's report, so the archive is not empty on first visit (not e-mailed).
-        generate_report(centre, week_for(today)[0], send=False)
+        if not centre.weekly_reports.exists():
+            generate_draft(centre, period_for(centre, today)[0])
     return created

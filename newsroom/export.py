@@ -1,18 +1,16 @@
-"""Compliance as an Excel workbook (openpyxl)."""
-
-from io import BytesIO
+"""Compliance as an Excel workbook, through the portal's one spreadsheet writer."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from portal.spreadsheets import SafeWorkbook
 
 
 def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
     """Sheet 1: the ranking with its total row. Sheet 2: contributor stories per agency."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Compliance")[:31]
-    sheet.append([title])
+    book = SafeWorkbook()
+    sheet = book.sheet(_("Compliance"))
+    book.append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [
         _("Rank"),
@@ -26,12 +24,14 @@ def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
         _("On-time rate (%)"),
         _("Urgent share (%)"),
         _("Median lead time (minutes)"),
+        _("Note"),
     ]
-    sheet.append(headers)
+    book.append(sheet, headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in [*rows, total]:
-        sheet.append(
+        book.append(
+            sheet,
             [
                 row.rank or "",
                 row.name or _("Total"),
@@ -44,19 +44,20 @@ def compliance_workbook(title: str, rows, total, activity=()) -> bytes:
                 row.on_time_rate,
                 row.urgent_share,
                 row.median_lead_minutes,
-            ]
+                _("no notice this period") if row.key and row.silent else "",
+            ],
         )
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 36
-    stories = book.create_sheet(_("Contributor stories")[:31])
-    stories.append([title])
+    stories = book.sheet(_("Contributor stories"))
+    book.append(stories, [title])
     stories["A1"].font = Font(bold=True, size=13)
-    stories.append([_("Agency"), _("Stories sent"), _("Returned for changes"), _("Published")])
+    book.append(
+        stories, [_("Agency"), _("Stories sent"), _("Returned for changes"), _("Published")]
+    )
     for cell in stories[2]:
         cell.font = Font(bold=True)
     for row in activity:
-        stories.append([row["agency"], row["sent"], row["returned"], row["published"]])
+        book.append(stories, [row["agency"], row["sent"], row["returned"], row["published"]])
     stories.column_dimensions["A"].width = 40
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book.to_bytes()

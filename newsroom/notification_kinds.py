@@ -10,5 +10,7 @@ register_kind("assignment_clash", _("A moved event double-books a reporter of my
 for kind in ReminderKind:
     register_kind(kind.value, kind.label)
 register_kind("weekly_report", _("Weekly report"))
+register_kind("weekly_report_draft", _("The weekly report draft is waiting to be sent"))
+register_kind("weekly_report_reminder", _("The weekly report is due soon and not sent"))
 register_kind("monitoring_item", _("Press item for my agency to answer"))
 register_kind("monitoring_response", _("An agency answered a press item"))

@@ -15,8 +15,9 @@ def monthly_compliance() -> int:
     return reminders.schedule_monthly_compliance()
 
 
-@shared_task(name="newsroom.generate_weekly_reports", ignore_result=True)
-def generate_weekly_reports() -> int:
-    from newsroom.services.reports import generate_all
+@shared_task(name="newsroom.sweep_weekly_reports", ignore_result=True)
+def sweep_weekly_reports() -> int:
+    """Each centre's own report schedule (rows of ReportSettings), every minute."""
+    from newsroom.services.reports import sweep
 
-    return generate_all()
+    return sum(1 for result in sweep().values() if result)

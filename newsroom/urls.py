@@ -58,7 +58,12 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/excel/", reports.report_excel, name="report_excel"),
     path("reports/<int:pk>/word/", reports.report_word, name="report_word"),
+    path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/regenerate/", reports.report_regenerate, name="report_regenerate"),
+    path("reports/<int:pk>/commentary/", reports.report_commentary, name="report_commentary"),
+    path("reports/<int:pk>/send/", reports.report_send, name="report_send"),
+    path("reports/<int:pk>/correct/", reports.report_correct, name="report_correct"),
+    path("reports/settings/", reports.report_settings, name="report_settings"),
     # Press monitoring (issue 6)
     path("monitoring/", monitoring.item_list, name="monitoring_list"),
     path("monitoring/new/", monitoring.item_create, name="monitoring_create"),

@@ -6,7 +6,7 @@ filesystem transport under var/. Production and CI set both (PostgreSQL, Redis).
 
 import os
 import sys
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -229,6 +229,15 @@ OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
+# Seed 003: the weekly report is due every report day before 15:00; unsent drafts are
+# reminded this long before.
+WEEKLY_REPORT_DEADLINE = time(env_int("WEEKLY_REPORT_DEADLINE_HOUR", 15), 0)
+WEEKLY_REPORT_REMIND_BEFORE = timedelta(minutes=env_int("WEEKLY_REPORT_REMIND_MINUTES", 30))
+# The sent report's PDF: LibreOffice headless converts the Word file (off in tests unless
+# a test turns it on, since one conversion takes seconds).
+REPORT_PDF_ENABLED = env_bool("REPORT_PDF_ENABLED", not TESTING)
+REPORT_PDF_CONVERTER = env_str("REPORT_PDF_CONVERTER", "soffice")
+REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 120)
 LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
@@ -307,4 +316,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
     "import-dry-run-prune": {"task": "contacts.prune_import_dry_runs", "schedule": 3600.0},
+    # Each centre's weekly-report schedule is a row of ReportSettings; this reads them all.
+    "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
 }

@@ -19,6 +19,31 @@ class Section:
     lines: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # Excel column widths, characters
+    sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+
+
+def _sheet_names() -> list[str]:
+    """Short names for the sections' Excel sheets, in section order."""
+    return [
+        _("I. Notices"),
+        _("II. Lead time"),
+        _("III. Contributor stories"),
+        _("IV. Publications"),
+        _("V. Press monitoring"),
+        _("VI. Quarterly plan"),
+        _("VII. Assessment"),
+    ]
+
+
+def vn_number(value) -> str:
+    """Vietnamese number format: 1.234 and 75,0 (dot for thousands, comma for decimals)."""
+    if value is None or isinstance(value, str):
+        return "—" if value is None else value
+    if isinstance(value, float):
+        whole, _dot, decimals = f"{value:,.1f}".partition(".")
+        return whole.replace(",", ".") + "," + decimals
+    return f"{value:,}".replace(",", ".")
 
 
 @dataclass
@@ -33,37 +58,59 @@ class Document:
     subtitle: str
     sections: list[Section]
     addressees: list[str]
+    signer_prefix: str
     signer_title: str
     signer_name: str
+    replaces: str = ""
+
+
+def vn_date(day) -> str:
+    """ "ngày 05 tháng 3 năm 2026": Decree 30/2020 writes a 0 before days under 10 and
+    before months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _d(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
+def _compliance_lines(rows) -> list[str]:
+    silent = [r["agency"] for r in rows if r.get("silent", r["total"] == 0)]
+    lines = [] if len(silent) < len(rows) else [_("No notices this week.")]
+    if silent:
+        lines.append(
+            _("Agencies that sent no notice this period (%(n)s): %(names)s.")
+            % {"n": len(silent), "names": ", ".join(silent)}
+        )
+    return lines
+
+
 def document_for(report: WeeklyReport) -> Document:
-    from newsroom.services.reports import settings_for
+    """A sent report uses the letterhead frozen into it; a draft, the centre's settings."""
+    from newsroom.services.reports import letterhead, settings_for
 
+    head = report.data.get("letterhead") or letterhead(settings_for(report.centre))
     with translation.override(settings.LANGUAGE_CODE):
-        return _document(report, settings_for(report.centre))
+        return _document(report, head)
 
 
-def _document(report, conf) -> Document:
+def _document(report, head: dict) -> Document:
     data = report.data
     n = data["notices"]
     sections = [
         Section(
             _("I. Event notices"),
             [
-                _("Received: %(n)s") % {"n": n["received"]},
-                _("Covered: %(n)s") % {"n": n["covered"]},
-                _("Declined: %(n)s") % {"n": n["declined"]},
-                _("Cancelled by the sender: %(n)s") % {"n": n["cancelled"]},
+                _("Received: %(n)s") % {"n": vn_number(n["received"])},
+                _("Covered: %(n)s") % {"n": vn_number(n["covered"])},
+                _("Declined: %(n)s") % {"n": vn_number(n["declined"])},
+                _("Cancelled by the sender: %(n)s") % {"n": vn_number(n["cancelled"])},
             ],
         ),
         Section(
             _("II. Lead-time compliance by agency"),
-            [] if data["compliance"] else [_("No notices this week.")],
+            _compliance_lines(data["compliance"]),
             [
                 _("Agency"),
                 _("Notices"),
@@ -84,7 +131,9 @@ def _document(report, conf) -> Document:
                     "—" if r["rate"] is None else r["rate"],
                 ]
                 for r in data["compliance"]
+                if not r.get("silent")  # listed by name in a line above the table
             ],
+            [40, 10, 10, 10, 14, 10, 16],
         ),
     ]
     stories = data.get("stories")  # None in reports archived before stories were counted
@@ -145,6 +194,7 @@ def _document(report, conf) -> Document:
                 ]
                 for i in mon["items"]
             ],
+            [12, 20, 50, 14, 30, 16],
         )
     )
     plan = data.get("plan")
@@ -159,19 +209,33 @@ def _document(report, conf) -> Document:
             else [_("Not recorded in the portal yet.")],
         )
     )
-    issued = timezone.localtime(report.generated_at)
+    if report.commentary:
+        sections.append(Section(_("VII. Assessment and proposals"), report.commentary.splitlines()))
+    for section, name in zip(sections, _sheet_names(), strict=False):
+        section.sheet = name
+    issued = timezone.localtime(report.sent_at or report.generated_at)
+    replaces = ""
+    if report.replaces_id:
+        old = report.replaces
+        replaces = _("This report replaces report no. %(number)s sent on %(date)s: %(note)s") % {
+            "number": f"{old.number}/{head['number_suffix']}",
+            "date": timezone.localtime(old.sent_at).strftime("%d/%m/%Y"),
+            "note": report.correction_note,
+        }
     return Document(
-        governing_body=conf.governing_body.upper(),
+        governing_body=head["governing_body"].upper(),
         organisation=report.centre.name.upper(),
         motto_1="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         motto_2="Độc lập - Tự do - Hạnh phúc",
-        number=f"Số: {report.number}/{conf.number_suffix}",
-        place_date=f"{conf.place}, ngày {issued:%d} tháng {issued:%m} năm {issued:%Y}",
+        number=f"Số: {report.number}/{head['number_suffix']}",
+        place_date=f"{head['place']}, {vn_date(issued)}",
         title="BÁO CÁO",
         subtitle=_("Press coverage and media work, week from %(start)s to %(end)s")
         % {"start": _d(data["period"]["start"]), "end": _d(data["period"]["end"])},
         sections=sections,
-        addressees=conf.addressee_list or [_("As above;"), _("Archive: VT.")],
-        signer_title=conf.signer_title,
-        signer_name=conf.signer_name,
+        addressees=head["addressees"] or [_("As above;"), _("Archive: VT.")],
+        signer_prefix=head.get("signer_prefix", ""),
+        signer_title=head["signer_title"],
+        signer_name=head["signer_name"],
+        replaces=replaces,
     )

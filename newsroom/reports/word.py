@@ -1,69 +1,146 @@
-"""The weekly report as a Word document (python-docx) in the official layout (Nghị định
-30/2020/NĐ-CP): two-column letterhead, number, place and date, title, sections,
-"Nơi nhận" and the signature block."""
+"""The weekly report as a Word document (python-docx) in the layout of Nghị định
+30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times
+New Roman; the organisation block and the national title side by side, each with its
+short rule; "Số: …" and the italic place and date; the title "BÁO CÁO" with its subject
+line; numbered sections; "Nơi nhận" bottom left and the signer block bottom right."""
 
 from io import BytesIO
 
 from docx import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 
-from newsroom.reports.layout import document_for
+from newsroom.reports.layout import document_for, vn_number
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+FONT = "Times New Roman"
+PAGE = {"width": Mm(210), "height": Mm(297)}
+MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
+LEFT_BLOCK, RIGHT_BLOCK = Cm(6.8), Cm(9.7)  # together the 165 mm of text width
 
 
-def _write(cell_or_doc, text, *, bold=False, italic=False, size=13, align=None, first=False):
-    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    run = paragraph.add_run(text)
+def _write(
+    target, text, *, bold=False, italic=False, size=13, align=None, first=False, upper=False
+):
+    paragraph = target.paragraphs[0] if first else target.add_paragraph()
+    run = paragraph.add_run(text.upper() if upper else text)
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    run.font.name = FONT
     if align is not None:
         paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
     return paragraph
+
+
+def _rule(cell, indent_cm: float):
+    """The short solid line under the organisation name and under the motto: the top
+    border of an empty paragraph, shortened by equal indents."""
+    paragraph = cell.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Cm(indent_cm)
+    fmt.space_before, fmt.space_after = Pt(3), Pt(6)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        top.set(qn(f"w:{key}"), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)  # noqa: SLF001 - python-docx has no API
+
+
+def _no_borders(table):
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)  # noqa: SLF001
+
+
+def _two_columns(word, rows=1):
+    """A borderless table: the organisation block left, the national title right (and,
+    in the second row, the number left and the place and date right, on one line)."""
+    table = word.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _no_borders(table)
+    table.columns[0].width, table.columns[1].width = LEFT_BLOCK, RIGHT_BLOCK
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = LEFT_BLOCK, RIGHT_BLOCK
+    return [cell for row in table.rows for cell in row.cells]
+
+
+def _page(word):
+    section = word.sections[0]
+    section.page_width, section.page_height = PAGE["width"], PAGE["height"]
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    style = word.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
 
 
 def report_document(report) -> bytes:
     doc = document_for(report)
     word = WordDocument()
-    style = word.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    _page(word)
 
-    header = word.add_table(rows=2, cols=2)
-    left, right = header.rows[0].cells
-    _write(left, doc.governing_body, size=12, align=CENTER, first=True)
-    _write(left, doc.organisation, bold=True, size=12, align=CENTER)
+    left, right, number, place_date = _two_columns(word, rows=2)
+    _write(left, doc.governing_body, size=12, align=CENTER, first=True, upper=True)
+    _write(left, doc.organisation, bold=True, size=12, align=CENTER, upper=True)
+    _rule(left, 2.0)
     _write(right, doc.motto_1, bold=True, size=12, align=CENTER, first=True)
     _write(right, doc.motto_2, bold=True, size=13, align=CENTER)
-    left, right = header.rows[1].cells
-    _write(left, doc.number, align=CENTER, first=True)
-    _write(right, doc.place_date, italic=True, align=CENTER, first=True)
+    _rule(right, 2.2)
+    _write(number, doc.number, size=13, align=CENTER, first=True)
+    _write(place_date, doc.place_date, italic=True, size=13, align=CENTER, first=True)
 
-    _write(word, doc.title, bold=True, size=14, align=CENTER)
-    _write(word, doc.subtitle, bold=True, align=CENTER)
+    title = _write(word, doc.title, bold=True, size=14, align=CENTER)
+    title.paragraph_format.space_before = Pt(18)
+    _write(word, doc.subtitle, bold=True, size=14, align=CENTER)
+    if doc.replaces:
+        _write(word, doc.replaces, italic=True, size=13, align=CENTER)
+    _rule(word, 6.5)
     for section in doc.sections:
-        _write(word, section.heading, bold=True)
+        heading = _write(word, section.heading, bold=True, size=14, align=JUSTIFY)
+        heading.paragraph_format.space_before = Pt(6)
         for line in section.lines:
-            _write(word, line)
+            body = _write(word, line, size=14, align=JUSTIFY)
+            body.paragraph_format.first_line_indent = Cm(1.27)
+            body.paragraph_format.space_after = Pt(3)
         if section.rows:
             table = word.add_table(rows=1, cols=len(section.columns))
             table.style = "Table Grid"
-            for cell, title in zip(table.rows[0].cells, section.columns, strict=True):
-                _write(cell, title, bold=True, size=11, first=True)
+            for cell, name in zip(table.rows[0].cells, section.columns, strict=True):
+                _write(cell, name, bold=True, size=12, align=CENTER, first=True)
             for values in section.rows:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, values, strict=True):
-                    _write(cell, str(value), size=11, first=True)
+                    number = not isinstance(value, str)
+                    _write(
+                        cell, vn_number(value), size=12, first=True, align=RIGHT if number else None
+                    )
+            word.add_paragraph()
 
-    footer = word.add_table(rows=1, cols=2)
-    left, right = footer.rows[0].cells
+    word.add_paragraph()
+    left, right = _two_columns(word)
     _write(left, "Nơi nhận:", bold=True, italic=True, size=12, first=True)
     for addressee in doc.addressees:
         _write(left, f"- {addressee}", size=11)
-    _write(right, doc.signer_title, bold=True, align=CENTER, first=True)
-    for _blank in range(3):
-        _write(right, "")
-    _write(right, doc.signer_name, bold=True, align=CENTER)
+    lines = [doc.signer_prefix, doc.signer_title] if doc.signer_prefix else [doc.signer_title]
+    _write(right, lines[0], bold=True, size=14, align=CENTER, first=True, upper=True)
+    for line in lines[1:]:
+        _write(right, line, bold=True, size=14, align=CENTER, upper=True)
+    for _blank in range(4):
+        _write(right, "", size=14)
+    _write(right, doc.signer_name, bold=True, size=14, align=CENTER)
     out = BytesIO()
     word.save(out)
     return out.getvalue()

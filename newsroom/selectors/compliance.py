@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from contacts.models import Organisation
 from contacts.selectors import centres
 from events.enums import NoticeKind, NoticeStatus, Verdict
 from events.models import Notice
@@ -40,6 +41,11 @@ class ComplianceRow:
     median_lead_minutes: int | None = None
     rank: int = 0
     leads: list = field(default_factory=list, repr=False)
+
+    @property
+    def silent(self) -> bool:
+        """An agency that sent no notice in the period: seed 000's real problem."""
+        return self.total == 0
 
     @property
     def judged(self) -> int:
@@ -114,11 +120,29 @@ def _rows(notices, key: str, name: str, centre_name: str | None) -> list[Complia
     return _rank(list(rows.values()))
 
 
-def compliance_rows(centre_ids, start, end, agency_ids=None) -> list[ComplianceRow]:
-    """One row per agency with notices in [start, end), ranked best to worst. Two queries."""
-    return _rows(
+def compliance_rows(
+    centre_ids, start, end, agency_ids=None, *, with_silent=True
+) -> list[ComplianceRow]:
+    """One row per agency of the centres, ranked best to worst; an agency that sent no
+    notice in [start, end) is there too ("silent"), ranked last. Three queries."""
+    rows = _rows(
         _notices(centre_ids, start, end, agency_ids), "agency_id", "agency__name", "centre__name"
     )
+    if not with_silent:
+        return rows
+    seen = {row.key for row in rows}
+    agencies = Organisation.objects.filter(
+        centre_id__in=centre_ids, is_active=True, is_newsroom=False
+    )
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=agency_ids)
+    silent = [
+        ComplianceRow(key=pk, name=name, centre_name=centre_name)
+        for pk, name, centre_name in agencies.exclude(pk__in=seen)
+        .order_by("name")
+        .values_list("pk", "name", "centre__name")
+    ]
+    return _rank(rows + silent)
 
 
 def centre_totals(centre_ids, start, end) -> list[ComplianceRow]:

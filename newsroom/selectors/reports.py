@@ -12,3 +12,8 @@ def reports_for(user) -> QuerySet[WeeklyReport]:
 
 def get_report_for(user, pk: int, *, perm: str | None = None) -> WeeklyReport:
     return get_for(user, reports_for(user), pk, perm)
+
+
+def report_archive_for(user) -> QuerySet[WeeklyReport]:
+    """The archive list: the frozen files stay in the database until downloaded."""
+    return reports_for(user).defer("xlsx", "docx", "pdf", "data")

@@ -167,7 +167,7 @@ def schedule_monthly_compliance(today=None) -> int:
         staff.setdefault(user.organisation_id, []).append(user)
     centre_ids = Organisation.objects.filter(is_newsroom=True).values("pk")
     rows = []
-    for row in compliance_rows(centre_ids, start, end):
+    for row in compliance_rows(centre_ids, start, end, with_silent=False):
         context = {
             "month": month,
             "agency__name": row.name,

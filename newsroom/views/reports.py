@@ -1,84 +1,176 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newsroom.reports.excel import report_workbook
+from newsroom.forms.reports import CommentaryForm, CorrectionForm, ReportSettingsForm, SendForm
 from newsroom.reports.layout import document_for
-from newsroom.reports.word import report_document
-from newsroom.selectors.reports import get_report_for, reports_for
+from newsroom.reports.signing import verify_pdf
+from newsroom.selectors.reports import get_report_for, report_archive_for
 from newsroom.services import reports as build
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
-
-
-class ResendForm(forms.Form):
-    resend = forms.BooleanField(required=False)
+EDIT = "newsroom.regenerate_weeklyreport"
 
 
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
-    page = Paginator(reports_for(request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(report_archive_for(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "newsroom/reports/list.html", {"page": page, "query": ""})
 
 
-@permission_required(VIEW, raise_exception=True)
-def report_detail(request, pk):
-    report = get_report_for(request.user, pk)
+def _detail(request, report, *, commentary_form=None, correction_form=None, status=200):
+    may_edit = request.user.has_perm(EDIT, report)
     return render(
         request,
         "newsroom/reports/detail.html",
         {
             "report": report,
             "doc": document_for(report),
-            "may_regenerate": request.user.has_perm("newsroom.regenerate_weeklyreport", report),
+            "may_edit": may_edit,
+            "commentary_form": commentary_form
+            or CommentaryForm(initial={"commentary": report.commentary}),
+            "correction_form": correction_form or CorrectionForm(),
+            "corrected_by": getattr(report, "replaced_by", None) if report.is_sent else None,
+            "signature": verify_pdf(bytes(report.pdf), report.signing_certificate)
+            if report.pdf is not None and report.signing_certificate
+            else None,
         },
+        status=status,
     )
+
+
+@permission_required(VIEW, raise_exception=True)
+def report_detail(request, pk):
+    return _detail(request, get_report_for(request.user, pk))
 
 
 def _download(content: bytes, filename: str, mimetype: str) -> HttpResponse:
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @permission_required(VIEW, raise_exception=True)
 def report_excel(request, pk):
     report = get_report_for(request.user, pk)
-    name = f"bao-cao-tuan-{report.week_start:%Y%m%d}.xlsx"
-    return _download(report_workbook(report), name, build.XLSX)
+    return _download(build.excel_bytes(report), f"{build.stem(report)}.xlsx", build.XLSX)
 
 
 @permission_required(VIEW, raise_exception=True)
 def report_word(request, pk):
     report = get_report_for(request.user, pk)
-    name = f"bao-cao-tuan-{report.week_start:%Y%m%d}.docx"
-    return _download(report_document(report), name, build.DOCX)
+    return _download(build.word_bytes(report), f"{build.stem(report)}.docx", build.DOCX)
+
+
+@permission_required(VIEW, raise_exception=True)
+def report_pdf(request, pk):
+    report = get_report_for(request.user, pk)
+    if report.pdf is None:
+        raise Http404
+    return _download(bytes(report.pdf), f"{build.stem(report)}.pdf", build.PDF)
+
+
+def _refused(request, report, refusal):
+    messages.error(request, str(refusal))
+    return redirect("newsroom:report_detail", pk=report.pk)
 
 
 @require_POST
 @permission_required(VIEW, raise_exception=True)
 def report_regenerate(request, pk):
-    report = get_report_for(request.user, pk, perm="newsroom.regenerate_weeklyreport")
-    form = ResendForm(request.POST)
-    resend = form.is_valid() and form.cleaned_data["resend"]
-    report = build.generate_report(report.centre, report.week_start, resend=resend)
-    messages.success(request, _("The report was regenerated."))
+    report = get_report_for(request.user, pk, perm=EDIT)
+    try:
+        build.regenerate(report)
+    except build.ReportRefused as refusal:
+        return _refused(request, report, refusal)
+    messages.success(request, _("The draft was regenerated from the current data."))
     return redirect("newsroom:report_detail", pk=report.pk)
+
+
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def report_commentary(request, pk):
+    report = get_report_for(request.user, pk, perm=EDIT)
+    form = CommentaryForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, report, commentary_form=form, status=400)
+    try:
+        build.set_commentary(report, form.cleaned_data["commentary"])
+    except build.ReportRefused as refusal:
+        return _refused(request, report, refusal)
+    messages.success(request, _("The assessment and proposals were saved."))
+    return redirect("newsroom:report_detail", pk=report.pk)
+
+
+@permission_required(VIEW, raise_exception=True)
+def report_send(request, pk):
+    """GET: the confirmation naming every recipient. POST: freeze and send."""
+    report = get_report_for(request.user, pk, perm=EDIT)
+    if report.is_sent:
+        messages.info(request, _("This report was already sent; nothing was sent again."))
+        return redirect("newsroom:report_detail", pk=report.pk)
+    form = SendForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            build.send_report(report, by=request.user)
+        except build.ReportRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The report was sent and is now frozen."))
+            return redirect("newsroom:report_detail", pk=report.pk)
+    conf = build.settings_for(report.centre)
+    context = {"report": report, "form": form, "recipients": build.recipients_for(conf)}
+    return render(request, "newsroom/reports/send.html", context)
+
+
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def report_correct(request, pk):
+    report = get_report_for(request.user, pk, perm=EDIT)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, report, correction_form=form, status=400)
+    try:
+        correction = build.make_correction(report, form.cleaned_data["note"])
+    except build.ReportRefused as refusal:
+        return _refused(request, report, refusal)
+    messages.success(request, _("A correction was drafted; review it and send it."))
+    return redirect("newsroom:report_detail", pk=correction.pk)
 
 
 @require_POST
 @organisation_required
 @permission_required("newsroom.generate_weeklyreport", raise_exception=True)
 def report_generate(request):
-    """The director asks for this week's report now (it is also made every Thursday)."""
-    start, _end = build.week_for(timezone.localdate())
-    report = build.generate_report(request.user.organisation, start)
-    messages.success(request, _("The report was generated."))
+    """The director asks for the last reporting week's draft now (the schedule makes it
+    too)."""
+    centre = request.user.organisation
+    start, _end = build.period_for(centre, timezone.localdate())
+    try:
+        report = build.generate_draft(centre, start)
+    except build.ReportRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("newsroom:report_list")
+    messages.success(request, _("The draft was generated. Review it before sending."))
     return redirect("newsroom:report_detail", pk=report.pk)
+
+
+@organisation_required
+@permission_required("newsroom.generate_weeklyreport", raise_exception=True)
+def report_settings(request):
+    """The director's own centre: its reporting week, schedule, recipients, letterhead."""
+    conf = build.settings_for(request.user.organisation)
+    form = ReportSettingsForm(request.POST or None, instance=conf)
+    if request.method == "POST" and form.is_valid():
+        build.save_settings(form)
+        messages.success(request, _("The weekly report settings were saved."))
+        return redirect("newsroom:report_settings")
+    status = 400 if form.is_bound else 200
+    return render(request, "newsroom/reports/settings.html", {"form": form}, status=status)

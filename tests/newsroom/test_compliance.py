@@ -81,7 +81,9 @@ def test_rows_count_rank_and_median_per_agency(world, november):
     assert summary == [
         (1, "Phòng Văn hóa và Thông tin", 5, 3, 1, 0, 1, 75.0, 20.0, 2000),
         (2, "UBND xã Tân Lập", 2, 0, 1, 1, 0, 0.0, 0.0, 270),
+        (3, "Xã Đăk Ruồng", 0, 0, 0, 0, 0, None, None, None),  # silent, ranked last
     ]
+    assert [r.silent for r in rows] == [False, False, True]
 
 
 def test_monthly_trend_has_every_month(world, november):
@@ -98,7 +100,12 @@ def test_agency_staff_see_only_their_agency(client_for, world, november):
 
 def test_director_sees_own_centre_and_reviewer_sees_every_centre(client_for, world, november):
     page = client_for(world.director2).get(reverse("newsroom:compliance"))
-    assert [r.name for r in page.context["rows"]] == ["Phòng VH-TT Đắk Hà"]
+    rows = page.context["rows"]
+    assert [(r.name, r.silent) for r in rows] == [
+        ("Phòng VH-TT Đắk Hà", False),
+        ("Xã Hà Mòn", True),
+    ]
+    assert "không có thông báo trong kỳ" in page.content.decode()
     page = client_for(world.reviewer).get(reverse("newsroom:compliance"))
     assert page.context["scope"].across_centres is True
     assert [c.name for c in page.context["centres"]] == [
@@ -188,6 +195,7 @@ def test_excel_export_has_the_ranked_rows(client_for, world, november):
     assert [v[:8] for v in values] == [
         [1, "Phòng Văn hóa và Thông tin", "Trung tâm VH-TT-DL&TT huyện Kon Rẫy", 5, 3, 1, 0, 1],
         [2, "UBND xã Tân Lập", "Trung tâm VH-TT-DL&TT huyện Kon Rẫy", 2, 0, 1, 1, 0],
+        [3, "Xã Đăk Ruồng", "Trung tâm VH-TT-DL&TT huyện Kon Rẫy", 0, 0, 0, 0, 0],  # silent
         [None, "Tổng cộng", None, 7, 3, 2, 1, 1],
     ]
 
@@ -203,7 +211,7 @@ def test_compliance_queries_do_not_grow_with_rows(
         make(world, agency, Verdict.ON_TIME, 2000 + index)
         story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
     client = client_for(world.reviewer)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("newsroom:compliance"))
-    assert len(response.context["rows"]) == agencies
+    assert len([r for r in response.context["rows"] if not r.silent]) == agencies
     assert len(response.context["activity"]) == agencies

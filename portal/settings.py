@@ -226,6 +226,12 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 # A row 'sending' for this long belongs to a dead worker; the janitor releases it.
 OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
+# Handing rows to the broker after commit: one publish per transaction, connect and
+# socket timeout in milliseconds (a request waits at most about this long when the broker
+# is down), then no publishing for the cool-down; the sweeper delivers meanwhile.
+OUTBOX_PUBLISH_TIMEOUT = env_int("OUTBOX_PUBLISH_TIMEOUT_MS", 300) / 1000
+OUTBOX_PUBLISH_COOLDOWN = env_int("OUTBOX_PUBLISH_COOLDOWN_SECONDS", 30)
+OUTBOX_PUBLISH_CHUNK = 100
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.

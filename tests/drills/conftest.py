@@ -70,8 +70,11 @@ def broker(url: str):
 
 def _reset_pools():
     # Drop (not close) the cached pools: kombu keeps producer pools per URL globally.
+    from portal.outbox import reset_broker_state
+
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    reset_broker_state()
 
 
 def database_url() -> str:

@@ -112,6 +112,7 @@ def broker(settings):
         app.conf.task_always_eager = False
         app._pool = None
         app.amqp._producer_pool = None
+        outbox.reset_broker_state()
         return app
 
     yield use

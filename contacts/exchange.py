@@ -88,12 +88,7 @@ def _vcard_escape(value: str) -> str:
     break (CR LF, a bare CR, a bare LF) becomes the two characters \\n; other control
     characters are dropped, so no value can start a property line of its own."""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_VCARD_CONTROL)
-    return (
-        text.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold_line(line: str) -> str:

@@ -260,16 +260,20 @@ STORY_ATTACHMENT_MAX_COUNT = 5
 # (portal.middleware.HostileInputMiddleware). The default is just above the largest legal
 # upload: a notice with all its attachments, or a story with all its photos and
 # attachments, plus 1 MB of form fields. nginx's client_max_body_size must match it.
-REQUEST_MAX_BODY_BYTES = env_int(
-    "REQUEST_MAX_BODY_MB",
-    max(
-        NOTICE_ATTACHMENT_MAX_BYTES * NOTICE_ATTACHMENT_MAX_COUNT,
-        STORY_PHOTO_MAX_BYTES * STORY_PHOTO_MAX_COUNT
-        + STORY_ATTACHMENT_MAX_BYTES * STORY_ATTACHMENT_MAX_COUNT,
+REQUEST_MAX_BODY_BYTES = (
+    env_int(
+        "REQUEST_MAX_BODY_MB",
+        max(
+            NOTICE_ATTACHMENT_MAX_BYTES * NOTICE_ATTACHMENT_MAX_COUNT,
+            STORY_PHOTO_MAX_BYTES * STORY_PHOTO_MAX_COUNT
+            + STORY_ATTACHMENT_MAX_BYTES * STORY_ATTACHMENT_MAX_COUNT,
+        )
+        // (1024 * 1024)
+        + 1,
     )
-    // (1024 * 1024)
-    + 1,
-) * 1024 * 1024
+    * 1024
+    * 1024
+)
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 

@@ -1,5 +1,6 @@
 """Uploaded files: recognise the type from the content, serve only after an access check."""
 
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -39,6 +40,10 @@ XLSX = FileType(
 
 class UnrecognisedFile(ValueError):
     pass
+
+
+# Small members (styles, relationships) may compress very well without harm.
+ZIP_RATIO_CHECKED_ABOVE = 1024 * 1024
 
 
 def sniff(upload) -> FileType | None:
@@ -107,22 +112,91 @@ def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> File
         )
     if detected in (JPEG, PNG, WEBP):
         _verify_image(upload, name)
+    if detected in (DOCX, XLSX):
+        _verify_zip(upload, name)
     return detected
 
 
+def _too_many_pixels(name: str, limit: int) -> UnrecognisedFile:
+    return UnrecognisedFile(
+        _("“%(name)s” is larger than %(limit)s megapixels. Send a smaller image.")
+        % {"name": name, "limit": limit // 1_000_000}
+    )
+
+
 def _verify_image(upload, name: str) -> None:
+    """Decode the whole image: a truncated or corrupt file fails here, and so does one
+    with more pixels than UPLOAD_IMAGE_MAX_PIXELS (before any pixel is decoded)."""
     from PIL import Image
 
+    limit = settings.UPLOAD_IMAGE_MAX_PIXELS
     try:
-        with Image.open(upload) as image:
-            image.verify()
-    except Image.DecompressionBombError:
-        raise UnrecognisedFile(
-            _("“%(name)s” has too many pixels to be processed safely.") % {"name": name}
-        ) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.width * image.height > limit:
+                    raise _too_many_pixels(name, limit)
+                image.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name, limit) from None
+    except UnrecognisedFile:
+        raise
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         raise UnrecognisedFile(
             _("“%(name)s” is a damaged image and cannot be opened.") % {"name": name}
+        ) from None
+    finally:
+        upload.seek(0)
+
+
+def _verify_zip(upload, name: str) -> None:
+    """A DOCX or XLSX is a zip: refuse one with too many members, too much inflated
+    content, or a member packed suspiciously tight (a zip bomb). The declared sizes are
+    checked first, then every member is inflated for real within the same budget, so a
+    member that lies about its size is caught too (its CRC would not match)."""
+    max_members = settings.UPLOAD_ZIP_MAX_MEMBERS
+    max_bytes = settings.UPLOAD_ZIP_MAX_INFLATED_BYTES
+    max_ratio = settings.UPLOAD_ZIP_MAX_RATIO
+    too_big = UnrecognisedFile(
+        _(
+            "“%(name)s” unpacks to more than %(limit)s MB, or is packed suspiciously "
+            "tightly; it is refused. Save it again without embedded files, or send a PDF."
+        )
+        % {"name": name, "limit": max_bytes // 1024 // 1024}
+    )
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            if len(members) > max_members:
+                raise UnrecognisedFile(
+                    _("“%(name)s” holds more than %(limit)s parts; it is refused.")
+                    % {"name": name, "limit": max_members}
+                )
+            if sum(m.file_size for m in members) > max_bytes:
+                raise too_big
+            for member in members:
+                big = member.file_size > ZIP_RATIO_CHECKED_ABOVE
+                if big and member.file_size > max_ratio * max(member.compress_size, 1):
+                    raise too_big
+            budget = max_bytes
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise too_big
+    except UnrecognisedFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise UnrecognisedFile(
+            _("“%(name)s” is damaged and cannot be opened.") % {"name": name}
+        ) from None
+    except NotImplementedError:  # an unsupported compression method
+        raise UnrecognisedFile(
+            _("“%(name)s” is damaged and cannot be opened.") % {"name": name}
         ) from None
     finally:
         upload.seek(0)

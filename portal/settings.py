@@ -256,6 +256,12 @@ STORY_THUMBNAIL_WIDTHS = {"small": 320, "medium": 1024}
 STORY_BODY_MAX_CHARS = 50_000
 STORY_ATTACHMENT_MAX_BYTES = env_int("STORY_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 STORY_ATTACHMENT_MAX_COUNT = 5
+# Every uploaded image is decoded in full, below this many pixels; every DOCX/XLSX is
+# unpacked within these limits (portal.files.verify_upload).
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", STORY_PHOTO_MAX_PIXELS)
+UPLOAD_ZIP_MAX_MEMBERS = env_int("UPLOAD_ZIP_MAX_MEMBERS", 1000)
+UPLOAD_ZIP_MAX_INFLATED_BYTES = env_int("UPLOAD_ZIP_MAX_INFLATED_MB", 100) * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 200)
 # The largest body a request may carry, checked on its Content-Length before it is read
 # (portal.middleware.HostileInputMiddleware). The default is just above the largest legal
 # upload: a notice with all its attachments, or a story with all its photos and

@@ -202,6 +202,19 @@ def _verify_zip(upload, name: str) -> None:
         upload.seek(0)
 
 
+PRIVATE = "private, no-store"
+
+
+def private_download(content: bytes, filename: str, mimetype: str) -> HttpResponse:
+    """A file made for this user (a report, an export): downloaded, never cached by the
+    browser or a proxy, never sniffed into another type."""
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
 def serve_protected(
     field_file, download_name: str, mimetype: str, *, inline: bool = False
 ) -> HttpResponse:
@@ -218,5 +231,5 @@ def serve_protected(
         response = FileResponse(field_file.open("rb"), content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(not inline, safe_name)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE
     return response

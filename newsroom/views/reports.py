@@ -2,17 +2,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from newsroom.reports.excel import report_workbook
 from newsroom.reports.layout import document_for
 from newsroom.reports.word import report_document
 from newsroom.selectors.reports import get_report_for, reports_for
 from newsroom.services import reports as build
+from portal.files import private_download
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
@@ -22,12 +22,14 @@ class ResendForm(forms.Form):
     resend = forms.BooleanField(required=False)
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
     page = Paginator(reports_for(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "newsroom/reports/list.html", {"page": page, "query": ""})
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_detail(request, pk):
     report = get_report_for(request.user, pk)
@@ -42,24 +44,20 @@ def report_detail(request, pk):
     )
 
 
-def _download(content: bytes, filename: str, mimetype: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_excel(request, pk):
     report = get_report_for(request.user, pk)
     name = f"bao-cao-tuan-{report.week_start:%Y%m%d}.xlsx"
-    return _download(report_workbook(report), name, build.XLSX)
+    return private_download(report_workbook(report), name, build.XLSX)
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_word(request, pk):
     report = get_report_for(request.user, pk)
     name = f"bao-cao-tuan-{report.week_start:%Y%m%d}.docx"
-    return _download(report_document(report), name, build.DOCX)
+    return private_download(report_document(report), name, build.DOCX)
 
 
 @require_POST

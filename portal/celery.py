@@ -28,4 +28,3 @@ def warm_broker_transport(url: str | None = None) -> None:
     url = url or settings.CELERY_BROKER_URL
     if url.startswith(("redis", "rediss")):
         import kombu.transport.redis  # noqa: F401
-

@@ -68,15 +68,15 @@ def write_xlsx(rows: list[dict], header: tuple[str, ...]) -> bytes:
     return workbook.to_bytes()
 
 
+_VCARD_CONTROL = dict.fromkeys(c for c in [*range(0x20), 0x7F] if c not in (0x09, 0x0A))
+
+
 def _vcard_escape(value: str) -> str:
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A text value per RFC 6350 3.4: backslash, comma and semicolon escaped; every line
+    break (CR LF, a bare CR, a bare LF) becomes the two characters \\n; other control
+    characters are dropped, so no value can start a property line of its own."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_VCARD_CONTROL)
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold_line(line: str) -> str:

@@ -1,5 +1,6 @@
 """Uploaded files: recognise the type from the content, serve only after an access check."""
 
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -9,6 +10,8 @@ from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+
+from portal.archives import UnsafeArchive, ZipLimits, check_zip
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ XLSX = FileType(
 
 class UnrecognisedFile(ValueError):
     pass
+
+
+# Small members (styles, relationships) may compress very well without harm.
 
 
 def sniff(upload) -> FileType | None:
@@ -107,25 +113,72 @@ def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> File
         )
     if detected in (JPEG, PNG, WEBP):
         _verify_image(upload, name)
+    if detected in (DOCX, XLSX):
+        _verify_zip(upload, name)
     return detected
 
 
+def _too_many_pixels(name: str, limit: int) -> UnrecognisedFile:
+    return UnrecognisedFile(
+        _("“%(name)s” is larger than %(limit)s megapixels. Send a smaller image.")
+        % {"name": name, "limit": limit // 1_000_000}
+    )
+
+
 def _verify_image(upload, name: str) -> None:
+    """Decode the whole image: a truncated or corrupt file fails here, and so does one
+    with more pixels than UPLOAD_IMAGE_MAX_PIXELS (before any pixel is decoded)."""
     from PIL import Image
 
+    limit = settings.UPLOAD_IMAGE_MAX_PIXELS
     try:
-        with Image.open(upload) as image:
-            image.verify()
-    except Image.DecompressionBombError:
-        raise UnrecognisedFile(
-            _("“%(name)s” has too many pixels to be processed safely.") % {"name": name}
-        ) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.width * image.height > limit:
+                    raise _too_many_pixels(name, limit)
+                image.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name, limit) from None
+    except UnrecognisedFile:
+        raise
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         raise UnrecognisedFile(
             _("“%(name)s” is a damaged image and cannot be opened.") % {"name": name}
         ) from None
     finally:
         upload.seek(0)
+
+
+def _verify_zip(upload, name: str) -> None:
+    """A DOCX or XLSX is a zip: the one zip check (portal/archives.py) counts its parts,
+    inflates every one for real within the budget, watches the compression ratio and
+    refuses XML with a DTD; a refusal reads as any other unrecognised file."""
+    limits = ZipLimits(
+        max_members=settings.UPLOAD_ZIP_MAX_MEMBERS,
+        max_inflated_bytes=settings.UPLOAD_ZIP_MAX_INFLATED_BYTES,
+        max_ratio=settings.UPLOAD_ZIP_MAX_RATIO,
+    )
+    try:
+        check_zip(upload, limits, name)
+    except UnsafeArchive as exc:
+        raise UnrecognisedFile(str(exc)) from None
+
+
+PRIVATE = "private, no-store"
+
+
+def private_download(content: bytes, filename: str, mimetype: str) -> HttpResponse:
+    """A file made for this user (a report, an export): downloaded, never cached by the
+    browser or a proxy, never sniffed into another type."""
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    return response
 
 
 def serve_protected(
@@ -144,5 +197,5 @@ def serve_protected(
         response = FileResponse(field_file.open("rb"), content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(not inline, safe_name)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE
     return response

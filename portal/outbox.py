@@ -1,13 +1,16 @@
 """The outbox: every message is a row before it is sent.
 
-`notify()` renders a message and stores it in the caller's transaction; after commit a
-Celery task tries to deliver it. If the broker is down the row simply waits: the beat
-sweeper (every minute) picks up anything pending. Delivery claims the row with a
-conditional UPDATE, so a retried task or a second worker never sends it twice.
+`notify()` renders a message and stores it in the caller's transaction; after commit its id
+is handed to Celery with a short timeout. If the broker is down the rows simply wait: the
+publish fails fast, no further publish is tried for a cool-down, and the beat sweeper
+(every minute) picks up anything pending. Delivery claims the row with a conditional
+UPDATE, so a retried task or a second worker never sends it twice.
 """
 
 import logging
 import smtplib
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -101,15 +104,95 @@ def queue_email(to_email, kind, subject, text, html, recipient=None, attachments
         )
         for a in attachments
     )
-    transaction.on_commit(lambda: enqueue_delivery(message.pk), robust=True)
+    _enqueue_after_commit(message.pk)
     return message
 
 
-def enqueue_delivery(message_id: int) -> None:
-    """Hand a row to the broker. Failure is fine: the sweeper will find the row."""
-    from portal.tasks import send_outbox_message
+# ---- handing rows to the broker ----------------------------------------------------------
+#
+# After commit each row's id is published with a connect and socket timeout well under a
+# second and no retry, over one connection per thread that is kept between publishes. When
+# a publish fails, publishing stops for OUTBOX_PUBLISH_COOLDOWN seconds in this process:
+# a request that queues ten messages while the broker is down waits for one short attempt,
+# not ten, and the requests after it do not wait at all. The sweeper delivers meanwhile.
+#
+# (One callback per message rather than one per transaction: a callback belongs to the
+# transaction, or savepoint, that wrote its row, and is dropped with it.)
 
-    send_outbox_message.apply_async(args=[message_id], retry=False)
+_local = threading.local()
+_broker_down_until = 0.0
+
+
+def _enqueue_after_commit(message_id: int) -> None:
+    transaction.on_commit(lambda: enqueue_delivery(message_id), robust=True)
+
+
+def _publishing_connection():
+    from portal.celery import app
+
+    conn = getattr(_local, "connection", None)
+    if conn is None or getattr(_local, "url", None) != app.conf.broker_url:
+        _drop_publishing_connection()
+        _local.url = app.conf.broker_url
+        timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+        conn = _local.connection = app.connection_for_write(
+            connect_timeout=timeout,
+            transport_options={
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+                "max_retries": 0,
+            },
+        )
+    return conn
+
+
+def _drop_publishing_connection() -> None:
+    conn = getattr(_local, "connection", None)
+    _local.connection = _local.url = None
+    if conn is not None:
+        try:
+            conn.release()
+        except Exception:  # noqa: BLE001, S110 - a dead connection may fail to close
+            pass
+
+
+def broker_cooling_down() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def publish(ids: list[int]) -> bool:
+    """Hand rows to the broker in one message; False when the broker is unreachable or
+    cooling down after a failure. Failure is fine: the sweeper finds the rows."""
+    global _broker_down_until  # noqa: PLW0603 - one flag per process, on purpose
+    from portal.tasks import send_outbox_messages
+
+    if not ids:
+        return True
+    if broker_cooling_down():
+        log.info("outbox: broker cooling down, %s rows left to the sweeper", len(ids))
+        return False
+    try:
+        send_outbox_messages.apply_async(
+            args=[list(ids)], connection=_publishing_connection(), retry=False
+        )
+    except Exception as exc:  # noqa: BLE001 - broker trouble of any kind: the sweeper delivers
+        _drop_publishing_connection()
+        _broker_down_until = time.monotonic() + settings.OUTBOX_PUBLISH_COOLDOWN
+        log.warning("outbox: broker unreachable (%s), %s rows left to the sweeper", exc, len(ids))
+        return False
+    return True
+
+
+def reset_broker_state() -> None:
+    """Forget a past broker failure (tests, or after the broker is known to be back)."""
+    global _broker_down_until  # noqa: PLW0603
+    _broker_down_until = 0.0
+    _drop_publishing_connection()
+
+
+def enqueue_delivery(message_id: int) -> bool:
+    """Hand one row to the broker (see `publish`)."""
+    return publish([message_id])
 
 
 def claim(message_id: int) -> bool:
@@ -206,12 +289,11 @@ def sweep(now=None) -> int:
     """
     release_stuck(now)
     ids = due_message_ids(now)
-    for index, message_id in enumerate(ids):
-        try:
-            enqueue_delivery(message_id)
-        except Exception:  # noqa: BLE001 - broker trouble of any kind: deliver here
+    chunk = settings.OUTBOX_PUBLISH_CHUNK
+    for start in range(0, len(ids), chunk):
+        if not publish(ids[start : start + chunk]):
             log.warning("outbox sweep: broker refused, delivering %s rows inline", len(ids))
-            for rest in ids[index:]:
+            for rest in ids[start:]:
                 deliver(rest)
             break
     return len(ids)

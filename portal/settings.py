@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
+    # Oversize bodies and control characters are refused before CSRF reads the body.
+    "portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +125,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
@@ -160,8 +163,12 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # "x-accel" behind nginx, "stream" in development (Django streams the file itself).
 PROTECTED_FILES_MODE = env_str("PROTECTED_FILES_MODE", "stream")
 PROTECTED_FILES_ACCEL_PREFIX = env_str("PROTECTED_FILES_ACCEL_PREFIX", "/protected/")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies. Form fields (everything but files) may take DATA_UPLOAD_MAX_MB; an
+# uploaded file above FILE_UPLOAD_MAX_MEMORY_MB goes to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MB", 5) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 2) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 30)
 
 # E-mail: console in development, SMTP from the environment otherwise.
 EMAIL_BACKEND = env_str(
@@ -226,6 +233,12 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 # A row 'sending' for this long belongs to a dead worker; the janitor releases it.
 OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
+# Handing rows to the broker after commit: one publish per transaction, connect and
+# socket timeout in milliseconds (a request waits at most about this long when the broker
+# is down), then no publishing for the cool-down; the sweeper delivers meanwhile.
+OUTBOX_PUBLISH_TIMEOUT = env_int("OUTBOX_PUBLISH_TIMEOUT_MS", 300) / 1000
+OUTBOX_PUBLISH_COOLDOWN = env_int("OUTBOX_PUBLISH_COOLDOWN_SECONDS", 30)
+OUTBOX_PUBLISH_CHUNK = 100
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
@@ -241,7 +254,7 @@ REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 120)
 LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
-NOTICE_ATTACHMENT_MAX_COUNT = 10
+NOTICE_ATTACHMENT_MAX_COUNT = env_int("NOTICE_ATTACHMENT_MAX_COUNT", 10)
 # Contributor stories: photo and text limits (Pillow's decompression-bomb limit is set
 # from STORY_PHOTO_MAX_PIXELS), thumbnail widths, and the attachment size.
 STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_MB", 10) * 1024 * 1024
@@ -252,6 +265,30 @@ STORY_THUMBNAIL_WIDTHS = {"small": 320, "medium": 1024}
 STORY_BODY_MAX_CHARS = 50_000
 STORY_ATTACHMENT_MAX_BYTES = env_int("STORY_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 STORY_ATTACHMENT_MAX_COUNT = 5
+# Every uploaded image is decoded in full, below this many pixels; every DOCX/XLSX is
+# unpacked within these limits (portal.files.verify_upload).
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", STORY_PHOTO_MAX_PIXELS)
+UPLOAD_ZIP_MAX_MEMBERS = env_int("UPLOAD_ZIP_MAX_MEMBERS", 1000)
+UPLOAD_ZIP_MAX_INFLATED_BYTES = env_int("UPLOAD_ZIP_MAX_INFLATED_MB", 100) * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 200)
+# The largest body a request may carry, checked on its Content-Length before it is read
+# (portal.middleware.HostileInputMiddleware). The default is just above the largest legal
+# upload: a notice with all its attachments, or a story with all its photos and
+# attachments, plus 1 MB of form fields. nginx's client_max_body_size must match it.
+REQUEST_MAX_BODY_BYTES = (
+    env_int(
+        "REQUEST_MAX_BODY_MB",
+        max(
+            NOTICE_ATTACHMENT_MAX_BYTES * NOTICE_ATTACHMENT_MAX_COUNT,
+            STORY_PHOTO_MAX_BYTES * STORY_PHOTO_MAX_COUNT
+            + STORY_ATTACHMENT_MAX_BYTES * STORY_ATTACHMENT_MAX_COUNT,
+        )
+        // (1024 * 1024)
+        + 1,
+    )
+    * 1024
+    * 1024
+)
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 

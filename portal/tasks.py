@@ -10,6 +10,12 @@ def send_outbox_message(message_id: int) -> str:
     return outbox.deliver(message_id)
 
 
+@shared_task(name="portal.send_outbox_messages", ignore_result=True)
+def send_outbox_messages(message_ids: list[int]) -> list[str]:
+    """The rows one request (or one sweep) queued; each is claimed, so a repeat is harmless."""
+    return [outbox.deliver(message_id) for message_id in message_ids]
+
+
 @shared_task(name="portal.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
     """Every minute: free rows stuck in 'sending', then fan the due ones out to workers."""

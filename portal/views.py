@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal import dashboard, health
 from portal.forms import PreferencesForm
@@ -14,10 +14,12 @@ from portal.preferences import preferences_of, save_preferences
 from portal.selectors import notifications_for
 
 
+@require_safe
 def home(request):
     return render(request, "portal/home.html", {"panels": dashboard.panels_for(request)})
 
 
+@require_safe
 @login_not_required
 @never_cache
 def health_view(request):
@@ -25,6 +27,7 @@ def health_view(request):
     return JsonResponse(result, status=200 if result["healthy"] else 503)
 
 
+@require_safe
 def notification_list(request):
     page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "portal/notifications.html", {"page": page})
@@ -40,6 +43,7 @@ def notifications_mark_read(request):
     return redirect("notifications")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """The signed-in user's own page: which messages come by e-mail and which in the portal."""
     form = PreferencesForm(request.POST or None, current=preferences_of(request.user))

@@ -119,6 +119,14 @@ def _services_for_markers(request):
 
 
 @pytest.fixture(autouse=True)
+def _broker_not_cooling_down():
+    """A broker failure in one test does not pause publishing in the next."""
+    from portal.outbox import reset_broker_state
+
+    reset_broker_state()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Uploaded files go to a per-test folder; no cached value leaks between tests."""
     settings.MEDIA_ROOT = tmp_path / "media"

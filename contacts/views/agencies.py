@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from contacts.filters import PressAgencyFilter
 from contacts.forms.agencies import PressAgencyForm
@@ -17,6 +18,7 @@ from portal.scoping import get_for
 REVIEWERS_ONLY = permission_required("contacts.review_contacts", raise_exception=True)
 
 
+@require_safe
 @REVIEWERS_ONLY
 def agency_list(request):
     filterset = PressAgencyFilter(request.GET or None, queryset=press_agencies_with_counts())
@@ -28,11 +30,13 @@ def agency_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @REVIEWERS_ONLY
 def agency_create(request):
     return _agency_form(request, None)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @REVIEWERS_ONLY
 def agency_edit(request, pk):
     return _agency_form(request, get_for(request.user, press_agencies_with_counts(), pk))

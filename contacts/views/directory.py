@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts.filters import DirectoryFilter
 from contacts.forms.entries import ContactForm, RetireForm
@@ -15,6 +15,7 @@ from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
 
 
+@require_safe
 def directory(request):
     if not request.user.has_perm("contacts.view_internal"):
         raise PermissionDenied
@@ -23,6 +24,7 @@ def directory(request):
     return render(request, "contacts/directory.html", {"page": page, "filters": filterset.form})
 
 
+@require_safe
 def contact_detail(request, pk):
     contact = get_contact_for(request.user, pk)
     return render(
@@ -37,6 +39,7 @@ def contact_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_create(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
@@ -48,6 +51,7 @@ def contact_create(request):
     return render(request, "contacts/contact_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_edit(request, pk):
     contact = get_contact_for(request.user, pk)
     if not request.user.has_perm("contacts.propose_change"):

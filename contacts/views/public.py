@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from contacts.filters import PublicContactFilter
 from contacts.selectors.directory import can_see_internal, public_areas, public_contacts
 
 
+@require_safe
 @login_not_required
 def public_list(request):
     """The published list: approved, active entries, public fields only. No login."""

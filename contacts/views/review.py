@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from contacts.forms.entries import DecisionForm
 from contacts.selectors.review import (
@@ -21,6 +21,7 @@ from contacts.selectors.review import (
 from contacts.services import review as services
 
 
+@require_safe
 def review_dashboard(request):
     if not request.user.has_perm("contacts.review_contacts"):
         raise PermissionDenied
@@ -40,6 +41,7 @@ def review_dashboard(request):
     )
 
 
+@require_safe
 def proposal_list(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
@@ -50,6 +52,7 @@ def proposal_list(request):
     return render(request, "contacts/proposal_list.html", {"page": page})
 
 
+@require_safe
 def proposal_detail(request, pk):
     proposal = get_proposal_for(request.user, pk)
     return render(

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts import exchange
 from contacts.filters import PublicContactFilter
@@ -15,6 +15,7 @@ from contacts.forms.imports import ApplyImportForm, ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.selectors.imports import get_dry_run_for
 from contacts.services import imports
+from portal.files import private_download
 from portal.scoping import scope_for
 
 FORMATS = {
@@ -24,6 +25,7 @@ FORMATS = {
 }
 
 
+@require_safe
 @login_not_required
 def export(request, fmt):
     """The public list (same filters) as a file; staff may add `?fields=internal`."""
@@ -42,12 +44,11 @@ def export(request, fmt):
         writer = exchange.write_csv if fmt == "csv" else exchange.write_xlsx
         body = writer(exchange.export_rows(contacts, internal), header)
     mimetype, suffix = FORMATS[fmt]
-    response = HttpResponse(body, content_type=mimetype)
     name = f"danh-ba-bao-chi-{timezone.localdate():%Y%m%d}.{suffix}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return private_download(body, name, mimetype)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from events.services.notices import (
     PLACE_FIELDS,
     TIME_FIELDS,
     Upload,
+    check_attachment_count,
     needs_reason_to_change,
 )
 from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
@@ -113,7 +115,15 @@ class NoticeForm(forms.ModelForm):
         if starts_at and kind and not self.errors:
             self._judge_and_confirm(data)
         self._require_reason_for_assigned(data)
+        self._check_attachment_count(data)
         return data
+
+    def _check_attachment_count(self, data):
+        adding = sum(len(data.get(field) or []) for field in ATTACHMENT_FIELDS)
+        try:
+            check_attachment_count(self.instance, adding)
+        except ValidationError as exc:
+            self.add_error(None, exc)
 
     @property
     def asks_change_reason(self) -> bool:

@@ -118,6 +118,16 @@ class StoryForm(forms.ModelForm):
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
+        have = self.instance.attachments.count() if self.instance.pk else 0
+        limit = settings.STORY_ATTACHMENT_MAX_COUNT
+        if uploads and have + len(uploads) > limit:
+            raise forms.ValidationError(
+                _(
+                    "A story can have at most %(limit)s documents; it has %(have)s and you "
+                    "added %(adding)s."
+                )
+                % {"limit": limit, "have": have, "adding": len(uploads)}
+            )
         errors = []
         for upload in uploads:
             try:

@@ -8,6 +8,7 @@ assignments, reminders and reporters in step. Nothing happens on a bare `save()`
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -84,7 +85,25 @@ def _apply_judgement(notice: Notice) -> None:
     notice.late_by_minutes = judgement.late_by_minutes
 
 
+def check_attachment_count(notice: Notice, adding: int) -> None:
+    """A notice holds at most NOTICE_ATTACHMENT_MAX_COUNT files, old and new together."""
+    if not adding:
+        return
+    limit = settings.NOTICE_ATTACHMENT_MAX_COUNT
+    have = notice.attachments.count() if notice.pk else 0
+    if have + adding > limit:
+        raise ValidationError(
+            _(
+                "A notice can have at most %(limit)s attachments; it has %(have)s and you "
+                "added %(adding)s."
+            )
+            % {"limit": limit, "have": have, "adding": adding}
+        )
+
+
 def _store_uploads(notice: Notice, uploads) -> None:
+    uploads = list(uploads)
+    check_attachment_count(notice, len(uploads))
     for upload in uploads:
         file_type = sniff(upload.file)
         NoticeAttachment.objects.create(

@@ -142,10 +142,14 @@ def _store_photos(story: Story, photos) -> list[int]:
 
 def _store_attachments(story: Story, uploads) -> None:
     have = story.attachments.count()
-    if have + len(uploads) > settings.STORY_ATTACHMENT_MAX_COUNT:
+    limit = settings.STORY_ATTACHMENT_MAX_COUNT
+    if have + len(uploads) > limit:
         raise ValidationError(
-            _("A story can have at most %(limit)s documents.")
-            % {"limit": settings.STORY_ATTACHMENT_MAX_COUNT}
+            _(
+                "A story can have at most %(limit)s documents; it has %(have)s and you "
+                "added %(adding)s."
+            )
+            % {"limit": limit, "have": have, "adding": len(uploads)}
         )
     for upload in uploads:
         file_type = sniff(upload)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from contacts.filters import PressSearchFilter
 from contacts.selectors.directory import invitable_contacts
@@ -14,6 +15,7 @@ from events.services.invitations import invite_press
 CANDIDATES_SHOWN = 200
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite_view(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.invite_press")
     form = InviteForm(request.POST if request.method == "POST" else None)

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import ReceivedVia
 from events.filters import NoticeFilter
@@ -26,12 +26,14 @@ from portal.files import serve_protected
 from portal.scoping import organisation_required, scope_for
 
 
+@require_safe
 def notice_list(request):
     filterset = NoticeFilter(request.GET or None, queryset=notice_list_for(request.user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 def notice_create(request):
     user = request.user
@@ -61,6 +63,7 @@ def notice_create(request):
     return render(request, "events/notice_form.html", {"form": form, "phone": phone})
 
 
+@require_safe
 def notice_detail(request, pk):
     notice = get_notice_for(request.user, pk)
     user = request.user
@@ -83,6 +86,7 @@ def notice_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def notice_edit(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.change_notice")
     form = NoticeForm(
@@ -133,6 +137,7 @@ def notice_reclassify(request, pk):
     return redirect("events:detail", pk=notice.pk)
 
 
+@require_safe
 def attachment_download(request, pk, attachment_pk):
     attachment = get_attachment_for(request.user, pk, attachment_pk)
     return serve_protected(attachment.file, attachment.original_name, attachment.content_type)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import StoryStatus
 from events.filters import StoryFilter
@@ -33,6 +33,7 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
+@require_safe
 def story_list(request):
     filterset = StoryFilter(request.GET or None, queryset=story_list_for(request.user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
@@ -48,6 +49,7 @@ def story_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 def story_create(request):
     user = request.user
@@ -78,6 +80,7 @@ def story_create(request):
     return render(request, "stories/story_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def story_edit(request, pk):
     story = get_story_for(request.user, pk, perm="events.change_story")
     form = StoryForm(
@@ -107,6 +110,7 @@ def story_edit(request, pk):
     return render(request, "stories/story_form.html", {"form": form, "story": story})
 
 
+@require_safe
 def story_detail(request, pk):
     story = get_story_for(request.user, pk)
     user = request.user
@@ -215,6 +219,7 @@ def photo_remove(request, pk, photo_pk):
     return redirect("stories:edit", pk=story.pk)
 
 
+@require_safe
 def photo_file(request, pk, photo_pk, size="full"):
     photo = get_photo_for(request.user, pk, photo_pk)
     if size == "full":
@@ -230,6 +235,7 @@ def photo_file(request, pk, photo_pk, size="full"):
     return serve_protected(field, f"photo-{photo.pk}-{size}.jpg", "image/jpeg", inline=True)
 
 
+@require_safe
 def attachment_file(request, pk, attachment_pk):
     attachment = get_story_attachment_for(request.user, pk, attachment_pk)
     return serve_protected(attachment.file, attachment.original_name, attachment.content_type)

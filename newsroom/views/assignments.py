@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.selectors.notices import get_notice_for
 from newsroom.forms.assignments import (
@@ -16,7 +16,7 @@ from newsroom.forms.assignments import (
 )
 from newsroom.selectors.assignments import get_assignment_for, my_assignments
 from newsroom.services import assignments as services
-from newsroom.views.triage import notice_triage
+from newsroom.views.triage import render_triage
 
 
 def _errors(form) -> str:
@@ -42,7 +42,7 @@ def assign(request, pk):
                 % {"name": assignment.reporter.display_name},
             )
             return redirect("newsroom:notice", pk=notice.pk)
-    return notice_triage(request, notice.pk, assign_form=form, status=400)
+    return render_triage(request, notice.pk, assign_form=form, status=400)
 
 
 @require_POST
@@ -96,6 +96,7 @@ def keep_double_booking(request, pk):
     return redirect("newsroom:notice", pk=assignment.notice_id)
 
 
+@require_safe
 def assignment_list(request):
     if not request.user.has_perm("newsroom.view_my_assignments"):
         raise PermissionDenied

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from newsroom.calendar import assignments_calendar
 from newsroom.selectors.assignments import calendar_assignments, calendar_owner
 from newsroom.services.calendar import regenerate_calendar_token
 
 
+@require_safe
 @login_not_required
 def calendar_feed(request, token):
     owner = calendar_owner(token)

@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from events.selectors.stories import contributor_activity
 from newsroom import charts
@@ -10,6 +10,7 @@ from newsroom.export import compliance_workbook
 from newsroom.forms.compliance import PeriodForm
 from newsroom.selectors import compliance
 from newsroom.selectors.compliance import compliance_scope
+from portal.files import private_download
 from portal.scoping import scope_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,6 +24,7 @@ def _period_title(data) -> str:
     return _("Year %(year)s") % {"year": data["year"]}
 
 
+@require_safe
 def compliance_view(request, export=False):
     user = request.user
     if not user.has_perm("newsroom.view_compliance"):
@@ -40,9 +42,7 @@ def compliance_view(request, export=False):
     title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}
     if export:
         workbook = compliance_workbook(title, rows, total, activity)
-        response = HttpResponse(workbook, content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="tuan-thu-thoi-han.xlsx"'
-        return response
+        return private_download(workbook, "tuan-thu-thoi-han.xlsx", XLSX)
     year_start, year_end = compliance.period_bounds(Period.YEAR, data["year"])
     trend = compliance.monthly_trend(scope.centre_ids, year_start, year_end, scope.agency_ids)
     centres = compliance.centre_totals(scope.centre_ids, start, end)
@@ -65,5 +65,6 @@ def compliance_view(request, export=False):
     )
 
 
+@require_safe
 def compliance_export(request):
     return compliance_view(request, export=True)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom.enums import ResponseStatus
 from newsroom.filters import MonitoringFilter
@@ -14,6 +14,7 @@ from newsroom.services import monitoring as services
 from portal.scoping import organisation_required
 
 
+@require_safe
 def item_list(request):
     user = request.user
     if not user.has_perm("newsroom.view_monitoring"):
@@ -28,6 +29,7 @@ def item_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 @permission_required("newsroom.add_monitoringitem", raise_exception=True)
 def item_create(request):
@@ -40,6 +42,7 @@ def item_create(request):
     return render(request, "newsroom/monitoring/form.html", {"form": form, "item": None})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(request, pk):
     item = get_item_for(request.user, pk, perm="newsroom.change_monitoringitem")
     form = MonitoringItemForm(request.POST or None, instance=item, centre=item.centre)
@@ -50,6 +53,7 @@ def item_edit(request, pk):
     return render(request, "newsroom/monitoring/form.html", {"form": form, "item": item})
 
 
+@require_safe
 def item_detail(request, pk):
     item = get_item_for(request.user, pk)
     may_respond = request.user.has_perm("newsroom.respond_monitoringitem", item)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from newsroom.forms.plan import LinkPublicationForm, PlanItemForm
 from newsroom.selectors.plan import (
@@ -27,6 +27,7 @@ def _year(request) -> int:
         return timezone.localdate().year
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 def plan(request):
     user = request.user
@@ -59,6 +60,7 @@ def plan(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_item(request, pk):
     item = get_plan_item_for(request.user, pk)
     choices = linkable_publications(request.user, item)

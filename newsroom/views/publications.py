@@ -4,14 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.selectors.notices import get_notice_for
 from newsroom.filters import PublicationFilter
 from newsroom.forms.publications import PublicationForm
 from newsroom.selectors.publications import publication_totals, publications_for
 from newsroom.services.publications import record_publication
-from newsroom.views.triage import notice_triage
+from newsroom.views.triage import render_triage
 
 
 @require_POST
@@ -26,9 +26,10 @@ def publication_create(request, pk):
         else:
             messages.success(request, _("Publication recorded; the notice counts as published."))
             return redirect("newsroom:notice", pk=notice.pk)
-    return notice_triage(request, notice.pk, publication_form=form, status=400)
+    return render_triage(request, notice.pk, publication_form=form, status=400)
 
 
+@require_safe
 def publication_list(request):
     """Everything the centre published, newest first, to answer "what did we air?"."""
     user = request.user

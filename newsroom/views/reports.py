@@ -1,23 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom.forms.reports import CommentaryForm, CorrectionForm, ReportSettingsForm, SendForm
 from newsroom.reports.layout import document_for
 from newsroom.reports.signing import verify_pdf
 from newsroom.selectors.reports import get_report_for, report_archive_for
 from newsroom.services import reports as build
+from portal.files import private_download
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
 EDIT = "newsroom.regenerate_weeklyreport"
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
     page = Paginator(report_archive_for(request.user), 20).get_page(request.GET.get("page"))
@@ -45,36 +47,33 @@ def _detail(request, report, *, commentary_form=None, correction_form=None, stat
     )
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_detail(request, pk):
     return _detail(request, get_report_for(request.user, pk))
 
 
-def _download(content: bytes, filename: str, mimetype: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_excel(request, pk):
     report = get_report_for(request.user, pk)
-    return _download(build.excel_bytes(report), f"{build.stem(report)}.xlsx", build.XLSX)
+    return private_download(build.excel_bytes(report), f"{build.stem(report)}.xlsx", build.XLSX)
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_word(request, pk):
     report = get_report_for(request.user, pk)
-    return _download(build.word_bytes(report), f"{build.stem(report)}.docx", build.DOCX)
+    return private_download(build.word_bytes(report), f"{build.stem(report)}.docx", build.DOCX)
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def report_pdf(request, pk):
     report = get_report_for(request.user, pk)
     if report.pdf is None:
         raise Http404
-    return _download(bytes(report.pdf), f"{build.stem(report)}.pdf", build.PDF)
+    return private_download(bytes(report.pdf), f"{build.stem(report)}.pdf", build.PDF)
 
 
 def _refused(request, report, refusal):
@@ -109,6 +108,7 @@ def report_commentary(request, pk):
     return redirect("newsroom:report_detail", pk=report.pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required(VIEW, raise_exception=True)
 def report_send(request, pk):
     """GET: the confirmation naming every recipient. POST: freeze and send."""
@@ -162,6 +162,7 @@ def report_generate(request):
     return redirect("newsroom:report_detail", pk=report.pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 @permission_required("newsroom.generate_weeklyreport", raise_exception=True)
 def report_settings(request):

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from events.selectors.stories import get_story_for
 from newsroom.forms.story_publications import StoryPublicationForm
 from newsroom.services.story_publications import record_story_publication
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def story_publication_new(request, story_pk):
     story = get_story_for(request.user, story_pk, perm="events.publish_story")
     form = StoryPublicationForm(request.POST or None)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.forms.notices import ReclassifyForm
 from events.selectors.notices import get_notice_for, notice_history
@@ -20,6 +20,7 @@ from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
 
 
+@require_safe
 def triage(request):
     if not request.user.has_perm("newsroom.triage"):
         raise PermissionDenied
@@ -30,7 +31,13 @@ def triage(request):
     return render(request, "newsroom/triage.html", {"page": page, "filters": filterset.form})
 
 
-def notice_triage(request, pk, *, assign_form=None, publication_form=None, status=200):
+@require_safe
+def notice_triage(request, pk):
+    return render_triage(request, pk)
+
+
+def render_triage(request, pk, *, assign_form=None, publication_form=None, status=200):
+    """The triage page; the assign and publish views show it again with their errors."""
     notice = get_notice_for(request.user, pk, perm="newsroom.triage")
     user = request.user
     centre_id = notice.centre_id

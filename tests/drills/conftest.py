@@ -47,7 +47,11 @@ def wait_for(predicate, timeout: float, interval: float = 0.2, what: str = "cond
 
 @contextmanager
 def broker(url: str):
-    """Publish from this process to `url` for real (no eager execution)."""
+    """Publish from this process to `url` for real (no eager execution).
+
+    Celery reads CELERY_BROKER_URL from the environment before its configuration, so the
+    variable is lifted meanwhile; otherwise `url` would be ignored under CI."""
+    saved_env = os.environ.pop("CELERY_BROKER_URL", None)
     saved = (
         celery_app.conf.broker_url,
         celery_app.conf.task_always_eager,
@@ -65,13 +69,18 @@ def broker(url: str):
             celery_app.conf.task_always_eager,
             celery_app.conf.broker_transport_options,
         ) = saved
+        if saved_env is not None:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         _reset_pools()
 
 
 def _reset_pools():
     # Drop (not close) the cached pools: kombu keeps producer pools per URL globally.
+    from portal.outbox import reset_broker_state
+
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    reset_broker_state()
 
 
 def database_url() -> str:

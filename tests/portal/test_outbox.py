@@ -101,10 +101,12 @@ def test_sweeper_releases_rows_stuck_in_sending_by_a_dead_worker(world, notice):
 
 
 @pytest.fixture
-def broker(settings):
-    """Point the Celery app at a broker for one test, with no eager shortcut."""
+def broker(settings, monkeypatch):
+    """Point the Celery app at a broker for one test, with no eager shortcut. (Celery reads
+    CELERY_BROKER_URL from the environment first, so it is lifted for the test.)"""
     from portal.celery import app
 
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     saved = (app.conf.broker_url, app.conf.task_always_eager)
 
     def use(url):
@@ -112,6 +114,7 @@ def broker(settings):
         app.conf.task_always_eager = False
         app._pool = None
         app.amqp._producer_pool = None
+        outbox.reset_broker_state()
         return app
 
     yield use

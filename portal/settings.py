@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.AlreadyDoneMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -228,6 +229,10 @@ OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
+# A create form's one-time token (portal/idempotency.py) is good for this long after the
+# page was shown; its claim row is kept as long, then pruned hourly by beat.
+SUBMISSION_TOKEN_MAX_AGE_HOURS = env_int("SUBMISSION_TOKEN_MAX_AGE_HOURS", 48)
+
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
 LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
@@ -295,4 +300,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
+    "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
 }

@@ -5,9 +5,10 @@ from contacts.enums import ContactRole
 from contacts.models import Organisation, PressContact
 from contacts.selectors.directory import active_press_agencies
 from contacts.selectors.review import ENTRY_FIELDS
+from portal.idempotency import SubmissionTokenMixin
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SubmissionTokenMixin, forms.ModelForm):
     """A new entry or an edit, as proposed by staff. Also validates imported rows."""
 
     reason = forms.CharField(

@@ -12,6 +12,7 @@ from contacts.forms.agencies import PressAgencyForm
 from contacts.models import PressAgency
 from contacts.selectors.directory import press_agencies_with_counts
 from contacts.services.agencies import save_press_agency
+from portal.idempotency import submit_once
 from portal.scoping import get_for
 
 REVIEWERS_ONLY = permission_required("contacts.review_contacts", raise_exception=True)
@@ -29,6 +30,7 @@ def agency_list(request):
 
 
 @REVIEWERS_ONLY
+@submit_once
 def agency_create(request):
     return _agency_form(request, None)
 

@@ -13,6 +13,7 @@ from contacts.forms.entries import ContactForm, RetireForm
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
+from portal.idempotency import submit_once
 
 
 def directory(request):
@@ -37,6 +38,7 @@ def contact_detail(request, pk):
     )
 
 
+@submit_once
 def contact_create(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied

@@ -23,6 +23,7 @@ from events.selectors.notices import (
 )
 from events.services import notices as services
 from portal.files import serve_protected
+from portal.idempotency import submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -33,6 +34,7 @@ def notice_list(request):
 
 
 @organisation_required
+@submit_once
 def notice_create(request):
     user = request.user
     if not user.has_perm("events.add_notice"):

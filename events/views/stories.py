@@ -26,6 +26,7 @@ from events.selectors.stories import (
 )
 from events.services import stories as services
 from portal.files import serve_protected
+from portal.idempotency import submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -49,6 +50,7 @@ def story_list(request):
 
 
 @organisation_required
+@submit_once
 def story_create(request):
     user = request.user
     if not user.has_perm("events.add_story"):

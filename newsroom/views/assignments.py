@@ -17,6 +17,7 @@ from newsroom.forms.assignments import (
 from newsroom.selectors.assignments import get_assignment_for, my_assignments
 from newsroom.services import assignments as services
 from newsroom.views.triage import notice_triage
+from portal.idempotency import submit_once
 
 
 def _errors(form) -> str:
@@ -24,6 +25,7 @@ def _errors(form) -> str:
 
 
 @require_POST
+@submit_once
 def assign(request, pk):
     notice = get_notice_for(request.user, pk, perm="newsroom.assign")
     form = AssignForm(request.POST, centre_id=notice.centre_id)

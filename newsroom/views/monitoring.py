@@ -11,6 +11,7 @@ from newsroom.filters import MonitoringFilter
 from newsroom.forms.monitoring import MonitoringItemForm, ResponseForm
 from newsroom.selectors.monitoring import get_item_for, monitoring_items_for
 from newsroom.services import monitoring as services
+from portal.idempotency import submit_once
 from portal.scoping import organisation_required
 
 
@@ -30,6 +31,7 @@ def item_list(request):
 
 @organisation_required
 @permission_required("newsroom.add_monitoringitem", raise_exception=True)
+@submit_once
 def item_create(request):
     centre = request.user.organisation
     form = MonitoringItemForm(request.POST or None, centre=centre)

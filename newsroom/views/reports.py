@@ -13,6 +13,7 @@ from newsroom.reports.layout import document_for
 from newsroom.reports.word import report_document
 from newsroom.selectors.reports import get_report_for, reports_for
 from newsroom.services import reports as build
+from portal.idempotency import SubmitForm, submit_once
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
@@ -25,7 +26,11 @@ class ResendForm(forms.Form):
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
     page = Paginator(reports_for(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "newsroom/reports/list.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "newsroom/reports/list.html",
+        {"page": page, "query": "", "generate_form": SubmitForm()},
+    )
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -76,8 +81,13 @@ def report_regenerate(request, pk):
 @require_POST
 @organisation_required
 @permission_required("newsroom.generate_weeklyreport", raise_exception=True)
+@submit_once
 def report_generate(request):
     """The director asks for this week's report now (it is also made every Thursday)."""
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("newsroom:report_list")
     start, _end = build.week_for(timezone.localdate())
     report = build.generate_report(request.user.organisation, start)
     messages.success(request, _("The report was generated."))

@@ -8,7 +8,7 @@ from contacts.selectors.review import ENTRY_FIELDS
 from portal.idempotency import SubmissionTokenMixin
 
 
-class ContactForm(SubmissionTokenMixin, forms.ModelForm):
+class ContactForm(forms.ModelForm):
     """A new entry or an edit, as proposed by staff. Also validates imported rows."""
 
     reason = forms.CharField(
@@ -58,6 +58,11 @@ class ContactForm(SubmissionTokenMixin, forms.ModelForm):
         # The entry is not saved by the form: a proposal is. Skip model validation of
         # the instance (verified_on is set on approval).
         pass
+
+
+class NewContactForm(SubmissionTokenMixin, ContactForm):
+    """The new-entry page's form, with its one-time token (the import checks its rows with
+    `ContactForm` itself)."""
 
 
 class RetireForm(forms.Form):

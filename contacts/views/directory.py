@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts.filters import DirectoryFilter
-from contacts.forms.entries import ContactForm, RetireForm
+from contacts.forms.entries import ContactForm, NewContactForm, RetireForm
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
@@ -42,7 +42,7 @@ def contact_detail(request, pk):
 def contact_create(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
-    form = ContactForm(request.POST or None)
+    form = NewContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal = services.propose_new(by=request.user, data=form.cleaned_data)
         _say_proposed(request, proposal)

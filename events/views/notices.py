@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.enums import ReceivedVia
+from events.enums import NoticeStatus, ReceivedVia
 from events.filters import NoticeFilter
 from events.forms.notices import (
     CancelNoticeForm,
@@ -23,7 +25,7 @@ from events.selectors.notices import (
 )
 from events.services import notices as services
 from portal.files import serve_protected
-from portal.idempotency import submit_once
+from portal.idempotency import Done, submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -110,9 +112,16 @@ def notice_edit(request, pk):
     return render(request, "events/notice_form.html", {"form": form, "notice": notice})
 
 
+CANCELLED = Done(
+    lambda user, notice: notice.status == NoticeStatus.CANCELLED,
+    gettext_lazy("This notice was already cancelled."),
+    lambda notice: reverse("events:detail", args=[notice.pk]),
+)
+
+
 @require_POST
 def notice_cancel(request, pk):
-    notice = get_notice_for(request.user, pk, perm="events.cancel_notice")
+    notice = get_notice_for(request.user, pk, perm="events.cancel_notice", done=CANCELLED)
     form = CancelNoticeForm(request.POST)
     if form.is_valid():
         services.cancel_notice(notice, by=request.user, reason=form.cleaned_data["reason"])

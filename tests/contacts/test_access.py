@@ -12,6 +12,7 @@ from contacts.models import ContactProposal, PressContact
 from contacts.services import review
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import AgencyStaffFactory, UserFactory
+from tests.forms import with_token
 
 
 @pytest.fixture
@@ -161,16 +162,19 @@ def test_unknown_export_format_is_404(client, db):
 def test_organisation_contacts_need_an_organisation(world, client_for):
     client = client_for(world.agency_user)
     response = client.post(
-        reverse("contacts:create"), {"role": ContactRole.SPOKESPERSON, "full_name": "Hoàng Văn Đức"}
+        reverse("contacts:create"),
+        with_token({"role": ContactRole.SPOKESPERSON, "full_name": "Hoàng Văn Đức"}),
     )
     assert list(response.context["form"].errors) == ["organisation"]
     response = client.post(
         reverse("contacts:create"),
-        {
-            "role": ContactRole.SPOKESPERSON,
-            "full_name": "Hoàng Văn Đức",
-            "organisation": world.agency.pk,
-        },
+        with_token(
+            {
+                "role": ContactRole.SPOKESPERSON,
+                "full_name": "Hoàng Văn Đức",
+                "organisation": world.agency.pk,
+            }
+        ),
     )
     proposal = ContactProposal.objects.get()
     review.approve(proposal, by=world.reviewer)

@@ -15,6 +15,7 @@ from events.enums import NoticeKind, NoticeStatus, ReceivedVia, Verdict
 from events.models import Notice, NoticeAttachment
 from portal.models import OutboxMessage
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -49,7 +50,7 @@ def form_data(world, starts_in=timedelta(days=2), **overrides):
         "needs_reporter": "on",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 # --- Access -------------------------------------------------------------------------------

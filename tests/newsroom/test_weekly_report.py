@@ -25,6 +25,7 @@ from newsroom.models import (
 )
 from newsroom.services.reports import generate_report
 from tests.factories import NoticeFactory, StoryFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -266,7 +267,7 @@ def test_reporters_and_agencies_cannot_open_the_archive(world, client_for):
 
 
 def test_director_generates_this_weeks_report_on_demand(world, client_for):
-    response = client_for(world.director).post(reverse("newsroom:report_generate"))
+    response = client_for(world.director).post(reverse("newsroom:report_generate"), with_token())
     report = WeeklyReport.objects.get()
     assert response.url == reverse("newsroom:report_detail", args=[report.pk])
     assert (report.centre, report.week_start) == (world.centre, WEEK_START)

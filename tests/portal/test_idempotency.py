@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from contacts.enums import PressKind, PressLevel
 from contacts.models import ContactProposal, PressAgency
@@ -22,9 +22,9 @@ from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import Assignment, Channel, MonitoringItem, PlanItem, Publication
 from newsroom.models.reports import WeeklyReport
 from newsroom.services.assignments import assign_reporter, mark_covered
-from portal import idempotency
 from portal.idempotency import FIELD, issue_token
 from portal.models import SubmissionToken
+from portal.tasks import prune_submission_tokens
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import NoticeFactory, StoryFactory
 from tests.newsroom.helpers import at, notice_at
@@ -291,7 +291,7 @@ def test_a_token_older_than_its_age_is_refused_and_its_claim_is_pruned(world, cl
     assert client.post(case.action, {**case.data, FIELD: token}).status_code == 302
     later = NOW + timedelta(hours=48, minutes=1)
     with time_machine.travel(later, tick=False):
-        assert idempotency.prune_expired() == 1
+        assert prune_submission_tokens() == 1
         response = client.post(case.action, {**case.data, FIELD: token})
         assert STALE in response.content.decode()
     assert Notice.objects.count() == 1
@@ -308,6 +308,27 @@ def test_someone_elses_token_creates_nothing(world, client_for):
     response = client_for(world.agency2_user).post(case.action, {**case.data, FIELD: token})
     assert response.url == case.action
     assert Notice.objects.count() == 1
+
+
+def submit_once_views() -> set[str]:
+    """The names of every URL whose view is wrapped in `@submit_once`."""
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif getattr(pattern.callback, "submits_once", False):
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_view_that_submits_once_is_in_the_double_submit_test(world):
+    covered = {resolve(make(world).action).view_name for make in CASES.values()}
+    assert submit_once_views() == covered
 
 
 def test_edit_forms_carry_no_token(world, client_for):

@@ -65,7 +65,7 @@ class NewContactForm(SubmissionTokenMixin, ContactForm):
     `ContactForm` itself)."""
 
 
-class RetireForm(forms.Form):
+class RetireForm(SubmissionTokenMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why should this entry be retired?"),
         max_length=500,

@@ -69,11 +69,13 @@ def contact_edit(request, pk):
 
 
 @require_POST
+@submit_once
 def contact_retire(request, pk):
     contact = get_contact_for(request.user, pk)
     form = RetireForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the entry should be retired."))
+    if not form.is_valid():  # an out-of-date form says so; else the reason is missing
+        stale = " ".join(form.non_field_errors())
+        messages.error(request, stale or _("Say why the entry should be retired."))
         return redirect("contacts:contact", pk=contact.pk)
     try:
         proposal = services.propose_retirement(

@@ -71,7 +71,8 @@ def test_retirement_proposal_by_outsider_is_404_and_stores_nothing(
     url = reverse("contacts:retire", args=[entry.pk])
     assert status(client_for, outsider, "post", url, {"reason": "x"}) == 404
     assert ContactProposal.objects.count() == 0
-    assert status(client_for, world.agency_user, "post", url, {"reason": "Nghỉ hưu"}) == 302
+    data = with_token({"reason": "Nghỉ hưu"})
+    assert status(client_for, world.agency_user, "post", url, data) == 302
     assert ContactProposal.objects.get().action == "retire"
 
 

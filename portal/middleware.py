@@ -1,8 +1,10 @@
 """Request middleware of the portal."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
 
 
@@ -73,3 +75,22 @@ def _refuse(request, status: int):
         # The body was not read: the connection cannot carry another request.
         response["Connection"] = "close"
     return response
+
+
+class AlreadyDoneMiddleware:
+    """A repeated submission or decision (`portal.idempotency.AlreadyDone`) is answered
+    with its message on the page that shows what was done, never with an error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from portal.idempotency import AlreadyDone
+
+        if isinstance(exception, AlreadyDone):
+            messages.info(request, exception.message)
+            return redirect(exception.url)
+        return None

@@ -162,3 +162,21 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.kind}"
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, claimed by the first submission that used it.
+
+    The claim is written in the same transaction as what the form created; a second
+    submission with the same token finds the row and is sent to `redirect_url`, the page
+    the first one ended on (`portal/idempotency.py`). Rows are pruned after `expires_at`,
+    when the token's signature has expired too, so a pruned token cannot be replayed."""
+
+    token = models.CharField(max_length=100, unique=True)
+    user = models.ForeignKey("portal.User", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    redirect_url = models.CharField(max_length=500, blank=True)
+
+    def __str__(self):
+        return f"{self.token[:8]}… → {self.redirect_url}"

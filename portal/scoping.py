@@ -146,14 +146,18 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def get_for(user, queryset: QuerySet, pk, perm: str | None = None, **lookups):
+def get_for(user, queryset: QuerySet, pk, perm: str | None = None, *, done=None, **lookups):
     """The object `pk` of the user's scoped `queryset`: 404 when it is not in it (the
     same answer as "does not exist"), 403 when it is but `perm` is not granted on it.
+    `done` (a `portal.idempotency.Done`) is asked before `perm`: when the decision is
+    already made, the request is a no-op shown as such, not a 403.
     `lookups` narrow further (a photo of *this* story)."""
     try:
         obj = queryset.get(pk=pk, **lookups)
     except queryset.model.DoesNotExist:
         raise Http404(f"No {queryset.model._meta.object_name} matches the given query.") from None
+    if done is not None:
+        done.check(user, obj)
     if perm and not user.has_perm(perm, obj):
         raise PermissionDenied
     return obj

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.AlreadyDoneMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -241,6 +242,10 @@ OUTBOX_PUBLISH_COOLDOWN = env_int("OUTBOX_PUBLISH_COOLDOWN_SECONDS", 30)
 OUTBOX_PUBLISH_CHUNK = 100
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
+# A create form's one-time token (portal/idempotency.py) is good for this long after the
+# page was shown; its claim row is kept as long, then pruned hourly by beat.
+SUBMISSION_TOKEN_MAX_AGE_HOURS = env_int("SUBMISSION_TOKEN_MAX_AGE_HOURS", 48)
+
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
 # Seed 003: the weekly report is due every report day before 15:00; unsent drafts are
 # reminded this long before.
@@ -355,4 +360,5 @@ CELERY_BEAT_SCHEDULE = {
     "import-dry-run-prune": {"task": "contacts.prune_import_dry_runs", "schedule": 3600.0},
     # Each centre's weekly-report schedule is a row of ReportSettings; this reads them all.
     "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
+    "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
 }

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from portal import outbox
+from portal import idempotency, outbox
 from portal.models import Heartbeat
 
 
@@ -25,3 +25,9 @@ def sweep_outbox() -> int:
 @shared_task(name="portal.heartbeat", ignore_result=True)
 def heartbeat() -> None:
     Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+
+
+@shared_task(name="portal.prune_submission_tokens", ignore_result=True)
+def prune_submission_tokens() -> int:
+    """Hourly: forget form tokens that are too old to be sent again."""
+    return idempotency.prune_expired()

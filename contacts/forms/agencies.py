@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import PressAgency
+from portal.idempotency import SubmissionTokenMixin
 
 
-class PressAgencyForm(forms.ModelForm):
+class PressAgencyForm(SubmissionTokenMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:

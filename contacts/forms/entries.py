@@ -5,6 +5,7 @@ from contacts.enums import ContactRole
 from contacts.models import Organisation, PressContact
 from contacts.selectors.directory import active_press_agencies
 from contacts.selectors.review import ENTRY_FIELDS
+from portal.idempotency import SubmissionTokenMixin
 
 
 class ContactForm(forms.ModelForm):
@@ -59,7 +60,12 @@ class ContactForm(forms.ModelForm):
         pass
 
 
-class RetireForm(forms.Form):
+class NewContactForm(SubmissionTokenMixin, ContactForm):
+    """The new-entry page's form, with its one-time token (the import checks its rows with
+    `ContactForm` itself)."""
+
+
+class RetireForm(SubmissionTokenMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why should this entry be retired?"),
         max_length=500,

@@ -32,11 +32,11 @@ def proposals_for(user) -> QuerySet[ContactProposal]:
     )
 
 
-def get_proposal_for(user, pk: int, *, perm: str | None = None) -> ContactProposal:
+def get_proposal_for(user, pk: int, *, perm: str | None = None, done=None) -> ContactProposal:
     proposals = proposals_for(user).select_related(
         "contact", "contact__press_agency", "contact__organisation", "proposed_by", "decided_by"
     )
-    return get_for(user, proposals, pk, perm)
+    return get_for(user, proposals, pk, perm, done=done)
 
 
 def pending_proposals(user) -> QuerySet[ContactProposal]:

@@ -13,6 +13,7 @@ from contacts.forms.agencies import PressAgencyForm
 from contacts.models import PressAgency
 from contacts.selectors.directory import press_agencies_with_counts
 from contacts.services.agencies import save_press_agency
+from portal.idempotency import submit_once
 from portal.scoping import get_for
 
 REVIEWERS_ONLY = permission_required("contacts.review_contacts", raise_exception=True)
@@ -32,6 +33,7 @@ def agency_list(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @REVIEWERS_ONLY
+@submit_once
 def agency_create(request):
     return _agency_form(request, None)
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts.filters import DirectoryFilter
-from contacts.forms.entries import ContactForm, RetireForm
+from contacts.forms.entries import ContactForm, NewContactForm, RetireForm
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
+from portal.idempotency import submit_once
 
 
 @require_safe
@@ -40,10 +41,11 @@ def contact_detail(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def contact_create(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
-    form = ContactForm(request.POST or None)
+    form = NewContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal = services.propose_new(by=request.user, data=form.cleaned_data)
         _say_proposed(request, proposal)
@@ -71,11 +73,13 @@ def contact_edit(request, pk):
 
 
 @require_POST
+@submit_once
 def contact_retire(request, pk):
     contact = get_contact_for(request.user, pk)
     form = RetireForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the entry should be retired."))
+    if not form.is_valid():  # an out-of-date form says so; else the reason is missing
+        stale = " ".join(form.non_field_errors())
+        messages.error(request, stale or _("Say why the entry should be retired."))
         return redirect("contacts:contact", pk=contact.pk)
     try:
         proposal = services.propose_retirement(

@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from contacts.enums import ProposalStatus
 from contacts.forms.entries import DecisionForm
 from contacts.selectors.review import (
     counts_by_level,
@@ -19,6 +22,7 @@ from contacts.selectors.review import (
     stale_contacts,
 )
 from contacts.services import review as services
+from portal.idempotency import Done
 
 
 @require_safe
@@ -67,9 +71,25 @@ def proposal_detail(request, pk):
     )
 
 
+def _proposal_page(proposal) -> str:
+    return reverse("contacts:proposal", args=[proposal.pk])
+
+
+APPROVED = Done(
+    lambda user, p: p.status == ProposalStatus.APPROVED,
+    gettext_lazy("This proposal was already approved."),
+    _proposal_page,
+)
+REJECTED = Done(
+    lambda user, p: p.status == ProposalStatus.REJECTED,
+    gettext_lazy("This proposal was already rejected."),
+    _proposal_page,
+)
+
+
 @require_POST
 def proposal_approve(request, pk):
-    proposal = get_proposal_for(request.user, pk, perm="contacts.review_contacts")
+    proposal = get_proposal_for(request.user, pk, perm="contacts.review_contacts", done=APPROVED)
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
@@ -83,7 +103,7 @@ def proposal_approve(request, pk):
 
 @require_POST
 def proposal_reject(request, pk):
-    proposal = get_proposal_for(request.user, pk, perm="contacts.review_contacts")
+    proposal = get_proposal_for(request.user, pk, perm="contacts.review_contacts", done=REJECTED)
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:

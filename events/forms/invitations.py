@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from contacts.enums import PressLevel
 from contacts.selectors.directory import invitable_contacts
+from portal.idempotency import SubmissionTokenMixin
 
 
-class InviteForm(forms.Form):
+class InviteForm(SubmissionTokenMixin, forms.Form):
     contacts = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Press contacts"),
         queryset=None,

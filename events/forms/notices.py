@@ -19,6 +19,7 @@ from events.services.notices import (
 from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
 from portal.formatting import format_minutes
 from portal.forms import DateTimeLocalInput, MultipleFileField
+from portal.idempotency import SubmissionTokenMixin
 
 ATTACHMENT_TYPES = (PDF, DOCX, JPEG, PNG)
 CONFIRM_LATE_LABEL = _("I understand this notice is late and want to send it anyway")
@@ -40,7 +41,7 @@ def judgement_for(kind, starts_at, *, notice=None, received_at=None):
     return judge(kind, starts_at, reference)
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(SubmissionTokenMixin, forms.ModelForm):
     """An agency's notice. `received_at` is now, or the call time for a phone notice."""
 
     invitation_files = MultipleFileField(label=_("Invitation"))

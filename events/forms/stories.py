@@ -9,6 +9,7 @@ from events.selectors.stories import notices_for_story_form
 from events.services.stories import STORY_FIELDS, PhotoUpload
 from portal.files import DOCX, PDF, UnrecognisedFile, verify_upload
 from portal.forms import MultipleFileField
+from portal.idempotency import SubmissionTokenMixin
 
 ATTACHMENT_TYPES = (DOCX, PDF)
 
@@ -24,7 +25,7 @@ def _body_field_limits(form, name):
     )
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(SubmissionTokenMixin, forms.ModelForm):
     """The agency's story. Text is kept exactly as typed: HTML is shown escaped, never run."""
 
     photos = MultipleFileField(

@@ -34,10 +34,10 @@ def stories_for(user: User) -> QuerySet[Story]:
     return stories.exclude(status=StoryStatus.DRAFT)  # a draft is the agency's own business
 
 
-def get_story_for(user: User, pk: int, *, perm: str | None = None) -> Story:
+def get_story_for(user: User, pk: int, *, perm: str | None = None, done=None) -> Story:
     """404 for anyone who may not see the story; 403 when they may see but not do `perm`."""
     stories = stories_for(user).select_related("agency", "centre", "notice", "claimed_by")
-    return get_for(user, stories, pk, perm)
+    return get_for(user, stories, pk, perm, done=done)
 
 
 def get_photo_for(user: User, story_pk: int, pk: int) -> StoryPhoto:

@@ -11,11 +11,13 @@ from contacts.selectors.directory import invitable_contacts
 from events.forms.invitations import InviteForm
 from events.selectors.notices import get_notice_for, press_invitations_of
 from events.services.invitations import invite_press
+from portal.idempotency import submit_once
 
 CANDIDATES_SHOWN = 200
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def invite_view(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.invite_press")
     form = InviteForm(request.POST if request.method == "POST" else None)

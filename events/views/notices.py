@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events.enums import ReceivedVia
+from events.enums import NoticeStatus, ReceivedVia
 from events.filters import NoticeFilter
 from events.forms.notices import (
     CancelNoticeForm,
@@ -23,6 +25,7 @@ from events.selectors.notices import (
 )
 from events.services import notices as services
 from portal.files import serve_protected
+from portal.idempotency import Done, submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -35,6 +38,7 @@ def notice_list(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
+@submit_once
 def notice_create(request):
     user = request.user
     if not user.has_perm("events.add_notice"):
@@ -112,9 +116,16 @@ def notice_edit(request, pk):
     return render(request, "events/notice_form.html", {"form": form, "notice": notice})
 
 
+CANCELLED = Done(
+    lambda user, notice: notice.status == NoticeStatus.CANCELLED,
+    gettext_lazy("This notice was already cancelled."),
+    lambda notice: reverse("events:detail", args=[notice.pk]),
+)
+
+
 @require_POST
 def notice_cancel(request, pk):
-    notice = get_notice_for(request.user, pk, perm="events.cancel_notice")
+    notice = get_notice_for(request.user, pk, perm="events.cancel_notice", done=CANCELLED)
     form = CancelNoticeForm(request.POST)
     if form.is_valid():
         services.cancel_notice(notice, by=request.user, reason=form.cleaned_data["reason"])

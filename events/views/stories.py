@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import StoryStatus
@@ -26,6 +28,7 @@ from events.selectors.stories import (
 )
 from events.services import stories as services
 from portal.files import serve_protected
+from portal.idempotency import Done, submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -51,6 +54,7 @@ def story_list(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
+@submit_once
 def story_create(request):
     user = request.user
     if not user.has_perm("events.add_story"):
@@ -134,9 +138,31 @@ def story_detail(request, pk):
     )
 
 
-def _decide(request, pk, perm, form_class, action):
-    """Load with `perm`, validate the small form, call the service, report, redirect."""
-    story = get_story_for(request.user, pk, perm=perm)
+def _detail_url(story) -> str:
+    return reverse("stories:detail", args=[story.pk])
+
+
+def _already(statuses, message) -> Done:
+    return Done(lambda user, story: story.status in statuses, message, _detail_url)
+
+
+SENT = _already(
+    (StoryStatus.SUBMITTED, StoryStatus.IN_REVIEW), gettext_lazy("This story was already sent.")
+)
+CLAIMED = Done(
+    lambda user, story: story.status == StoryStatus.IN_REVIEW and story.claimed_by_id == user.pk,
+    gettext_lazy("You are already reviewing this story."),
+    _detail_url,
+)
+RETURNED = _already((StoryStatus.RETURNED,), gettext_lazy("This story was already returned."))
+APPROVED = _already((StoryStatus.APPROVED,), gettext_lazy("This story was already approved."))
+REJECTED = _already((StoryStatus.REJECTED,), gettext_lazy("This story was already rejected."))
+
+
+def _decide(request, pk, perm, form_class, action, done=None):
+    """Load with `perm` (or answer that the decision is `done` already), validate the
+    small form, call the service, report, redirect."""
+    story = get_story_for(request.user, pk, perm=perm, done=done)
     if form_class is None:
         form = None
     elif form_class is EditedCopyForm:
@@ -161,7 +187,7 @@ def story_submit(request, pk):
         services.submit_story(story, by=request.user)
         return _("Story sent to the centre.")
 
-    return _decide(request, pk, "events.change_story", None, act)
+    return _decide(request, pk, "events.change_story", None, act, SENT)
 
 
 @require_POST
@@ -170,7 +196,7 @@ def story_claim(request, pk):
         services.claim_story(story, by=request.user)
         return _("You are reviewing this story.")
 
-    return _decide(request, pk, "events.review_story", None, act)
+    return _decide(request, pk, "events.review_story", None, act, CLAIMED)
 
 
 @require_POST
@@ -188,7 +214,7 @@ def story_return(request, pk):
         services.return_story(story, by=request.user, comment=data["comment"])
         return _("Story returned to the agency with your comment.")
 
-    return _decide(request, pk, "events.review_story", ReturnForm, act)
+    return _decide(request, pk, "events.review_story", ReturnForm, act, RETURNED)
 
 
 @require_POST
@@ -197,7 +223,7 @@ def story_approve(request, pk):
         services.approve_story(story, by=request.user)
         return _("Story approved. Record its publications when it goes out.")
 
-    return _decide(request, pk, "events.review_story", None, act)
+    return _decide(request, pk, "events.review_story", None, act, APPROVED)
 
 
 @require_POST
@@ -206,7 +232,7 @@ def story_reject(request, pk):
         services.reject_story(story, by=request.user, reason=data["reason"])
         return _("Story rejected; the agency was told why.")
 
-    return _decide(request, pk, "events.review_story", RejectForm, act)
+    return _decide(request, pk, "events.review_story", RejectForm, act, REJECTED)
 
 
 @require_POST

@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.enums import AssignmentRole
+from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
 
 
-class AssignForm(forms.Form):
+class AssignForm(SubmissionTokenMixin, forms.Form):
     reporter = forms.ModelChoiceField(label=_("Reporter"), queryset=None)
     role = forms.ChoiceField(
         label=_("Role"), choices=AssignmentRole.choices, initial=AssignmentRole.WRITER

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import PlanItem
 from newsroom.selectors.publications import active_channels
+from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = [

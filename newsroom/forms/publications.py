@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.models import Publication
 from newsroom.selectors.publications import active_channels
 from portal.forms import DateTimeLocalInput
+from portal.idempotency import SubmissionTokenMixin
 
 
-class PublicationForm(forms.ModelForm):
+class PublicationForm(SubmissionTokenMixin, forms.ModelForm):
     link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
     class Meta:

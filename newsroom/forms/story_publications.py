@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Channel, Publication
 from portal.forms import DateTimeLocalInput
+from portal.idempotency import SubmissionTokenMixin
 
 
-class StoryPublicationForm(forms.ModelForm):
+class StoryPublicationForm(SubmissionTokenMixin, forms.ModelForm):
     link = forms.URLField(label=_("link"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:

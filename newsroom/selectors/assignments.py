@@ -45,9 +45,9 @@ def assignments_for(user: User) -> QuerySet[Assignment]:
     )
 
 
-def get_assignment_for(user: User, pk: int, *, perm: str | None = None) -> Assignment:
+def get_assignment_for(user: User, pk: int, *, perm: str | None = None, done=None) -> Assignment:
     assignments = assignments_for(user).select_related("notice", "notice__agency", "reporter")
-    return get_for(user, assignments, pk, perm)
+    return get_for(user, assignments, pk, perm, done=done)
 
 
 def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:

@@ -13,5 +13,5 @@ def monitoring_items_for(user) -> QuerySet[MonitoringItem]:
     )
 
 
-def get_item_for(user, pk: int, *, perm: str | None = None) -> MonitoringItem:
-    return get_for(user, monitoring_items_for(user), pk, perm)
+def get_item_for(user, pk: int, *, perm: str | None = None, done=None) -> MonitoringItem:
+    return get_for(user, monitoring_items_for(user), pk, perm, done=done)

@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from events.selectors.notices import get_notice_for
+from newsroom.enums import AssignmentStatus, OverrideKind
 from newsroom.forms.assignments import (
     AssignForm,
     KeepDoubleBookingForm,
@@ -17,13 +19,51 @@ from newsroom.forms.assignments import (
 from newsroom.selectors.assignments import get_assignment_for, my_assignments
 from newsroom.services import assignments as services
 from newsroom.views.triage import render_triage
+from portal.idempotency import Done, submit_once
 
 
 def _errors(form) -> str:
     return " ".join(e for errs in form.errors.values() for e in errs)
 
 
+def _notice_page(assignment) -> str:
+    return reverse("newsroom:notice", args=[assignment.notice_id])
+
+
+def _my_assignments(assignment) -> str:
+    return reverse("newsroom:my_assignments")
+
+
+UNASSIGNED = Done(
+    lambda user, a: a.status == AssignmentStatus.CANCELLED,
+    gettext_lazy("This reporter was already taken off the notice."),
+    _notice_page,
+)
+# What the reporter's buttons lead to, and how to tell it is done already.
+REPORTER_DONE = {
+    "confirm": Done(
+        lambda user, a: a.status in (AssignmentStatus.CONFIRMED, AssignmentStatus.COVERED),
+        gettext_lazy("You already confirmed this assignment."),
+        _my_assignments,
+    ),
+    "covered": Done(
+        lambda user, a: a.status == AssignmentStatus.COVERED,
+        gettext_lazy("This assignment was already marked as covered."),
+        _my_assignments,
+    ),
+}
+
+
+def _kept(back: str) -> Done:
+    return Done(
+        lambda user, a: a.override_kind == OverrideKind.DIRECTOR,
+        gettext_lazy("Both assignments are already kept."),
+        (lambda a: reverse("home")) if back == "home" else _notice_page,
+    )
+
+
 @require_POST
+@submit_once
 def assign(request, pk):
     notice = get_notice_for(request.user, pk, perm="newsroom.assign")
     form = AssignForm(request.POST, centre_id=notice.centre_id)
@@ -68,7 +108,9 @@ def reassign(request, pk):
 
 @require_POST
 def unassign(request, pk):
-    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
+    assignment = get_assignment_for(
+        request.user, pk, perm="newsroom.manage_assignment", done=UNASSIGNED
+    )
     try:
         services.unassign(assignment, by=request.user)
     except ValidationError as exc:
@@ -80,7 +122,8 @@ def unassign(request, pk):
 
 @require_POST
 def keep_double_booking(request, pk):
-    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
+    done = _kept(request.POST.get("back", ""))
+    assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment", done=done)
     form = KeepDoubleBookingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason to keep both assignments."))
@@ -115,7 +158,9 @@ def assignment_list(request):
 
 @require_POST
 def assignment_action(request, pk, action):
-    assignment = get_assignment_for(request.user, pk, perm="newsroom.act_on_assignment")
+    assignment = get_assignment_for(
+        request.user, pk, perm="newsroom.act_on_assignment", done=REPORTER_DONE.get(action)
+    )
     form = ReporterNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))

@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom.enums import ResponseStatus
@@ -11,6 +13,7 @@ from newsroom.filters import MonitoringFilter
 from newsroom.forms.monitoring import MonitoringItemForm, ResponseForm
 from newsroom.selectors.monitoring import get_item_for, monitoring_items_for
 from newsroom.services import monitoring as services
+from portal.idempotency import Done, submit_once
 from portal.scoping import organisation_required
 
 
@@ -32,6 +35,7 @@ def item_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
 @permission_required("newsroom.add_monitoringitem", raise_exception=True)
+@submit_once
 def item_create(request):
     centre = request.user.organisation
     form = MonitoringItemForm(request.POST or None, centre=centre)
@@ -69,12 +73,16 @@ def item_detail(request, pk):
     )
 
 
+RESPONDED = Done(
+    lambda user, item: item.response_status == ResponseStatus.RESPONDED,
+    gettext_lazy("The response was already recorded."),
+    lambda item: reverse("newsroom:monitoring_detail", args=[item.pk]),
+)
+
+
 @require_POST
 def item_respond(request, pk):
-    item = get_item_for(request.user, pk)
-    if item.response_status == ResponseStatus.RESPONDED:
-        return redirect("newsroom:monitoring_detail", pk=item.pk)  # idempotent
-    item = get_item_for(request.user, pk, perm="newsroom.respond_monitoringitem")
+    item = get_item_for(request.user, pk, perm="newsroom.respond_monitoringitem", done=RESPONDED)
     form = ResponseForm(request.POST)
     if not form.is_valid():
         return render(

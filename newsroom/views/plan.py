@@ -17,6 +17,7 @@ from newsroom.selectors.plan import (
     quarter_progress,
 )
 from newsroom.services import plan as services
+from portal.idempotency import submit_once
 from portal.scoping import organisation_required, scope_for
 
 
@@ -29,6 +30,7 @@ def _year(request) -> int:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
+@submit_once
 def plan(request):
     user = request.user
     if not user.has_perm("newsroom.plan"):

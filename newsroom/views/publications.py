@@ -12,9 +12,11 @@ from newsroom.forms.publications import PublicationForm
 from newsroom.selectors.publications import publication_totals, publications_for
 from newsroom.services.publications import record_publication
 from newsroom.views.triage import render_triage
+from portal.idempotency import submit_once
 
 
 @require_POST
+@submit_once
 def publication_create(request, pk):
     notice = get_notice_for(request.user, pk, perm="newsroom.publish")
     form = PublicationForm(request.POST)

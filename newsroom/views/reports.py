@@ -13,6 +13,7 @@ from newsroom.reports.signing import verify_pdf
 from newsroom.selectors.reports import get_report_for, report_archive_for
 from newsroom.services import reports as build
 from portal.files import private_download
+from portal.idempotency import SubmitForm, submit_once
 from portal.scoping import organisation_required
 
 VIEW = "newsroom.view_weeklyreport"
@@ -23,7 +24,11 @@ EDIT = "newsroom.regenerate_weeklyreport"
 @permission_required(VIEW, raise_exception=True)
 def report_list(request):
     page = Paginator(report_archive_for(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "newsroom/reports/list.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "newsroom/reports/list.html",
+        {"page": page, "query": "", "generate_form": SubmitForm()},
+    )
 
 
 def _detail(request, report, *, commentary_form=None, correction_form=None, status=200):
@@ -148,9 +153,14 @@ def report_correct(request, pk):
 @require_POST
 @organisation_required
 @permission_required("newsroom.generate_weeklyreport", raise_exception=True)
+@submit_once
 def report_generate(request):
     """The director asks for the last reporting week's draft now (the schedule makes it
     too)."""
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("newsroom:report_list")
     centre = request.user.organisation
     start, _end = build.period_for(centre, timezone.localdate())
     try:

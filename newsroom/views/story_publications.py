@@ -7,9 +7,11 @@ from django.views.decorators.http import require_http_methods
 from events.selectors.stories import get_story_for
 from newsroom.forms.story_publications import StoryPublicationForm
 from newsroom.services.story_publications import record_story_publication
+from portal.idempotency import submit_once
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def story_publication_new(request, story_pk):
     story = get_story_for(request.user, story_pk, perm="events.publish_story")
     form = StoryPublicationForm(request.POST or None)

@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from events.enums import NoticeStatus
 from events.forms.notices import ReclassifyForm
 from events.selectors.notices import get_notice_for, notice_history
 from newsroom.filters import TriageFilter
@@ -18,6 +21,7 @@ from newsroom.selectors.assignments import active_assignments_of_notice, reporte
 from newsroom.selectors.publications import notice_publications
 from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
+from portal.idempotency import Done
 
 
 @require_safe
@@ -61,9 +65,16 @@ def render_triage(request, pk, *, assign_form=None, publication_form=None, statu
     return render(request, "newsroom/notice_triage.html", context, status=status)
 
 
+DECLINED = Done(
+    lambda user, notice: notice.status == NoticeStatus.DECLINED,
+    gettext_lazy("This notice was already declined."),
+    lambda notice: reverse("newsroom:notice", args=[notice.pk]),
+)
+
+
 @require_POST
 def notice_decline(request, pk):
-    notice = get_notice_for(request.user, pk, perm="newsroom.decline")
+    notice = get_notice_for(request.user, pk, perm="newsroom.decline", done=DECLINED)
     form = DeclineForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))

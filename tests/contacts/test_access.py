@@ -12,6 +12,7 @@ from contacts.models import ContactProposal, PressContact
 from contacts.services import review
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import AgencyStaffFactory, UserFactory
+from tests.forms import with_token
 
 
 @pytest.fixture
@@ -70,7 +71,8 @@ def test_retirement_proposal_by_outsider_is_404_and_stores_nothing(
     url = reverse("contacts:retire", args=[entry.pk])
     assert status(client_for, outsider, "post", url, {"reason": "x"}) == 404
     assert ContactProposal.objects.count() == 0
-    assert status(client_for, world.agency_user, "post", url, {"reason": "Nghỉ hưu"}) == 302
+    data = with_token({"reason": "Nghỉ hưu"})
+    assert status(client_for, world.agency_user, "post", url, data) == 302
     assert ContactProposal.objects.get().action == "retire"
 
 
@@ -161,16 +163,19 @@ def test_unknown_export_format_is_404(client, db):
 def test_organisation_contacts_need_an_organisation(world, client_for):
     client = client_for(world.agency_user)
     response = client.post(
-        reverse("contacts:create"), {"role": ContactRole.SPOKESPERSON, "full_name": "Hoàng Văn Đức"}
+        reverse("contacts:create"),
+        with_token({"role": ContactRole.SPOKESPERSON, "full_name": "Hoàng Văn Đức"}),
     )
     assert list(response.context["form"].errors) == ["organisation"]
     response = client.post(
         reverse("contacts:create"),
-        {
-            "role": ContactRole.SPOKESPERSON,
-            "full_name": "Hoàng Văn Đức",
-            "organisation": world.agency.pk,
-        },
+        with_token(
+            {
+                "role": ContactRole.SPOKESPERSON,
+                "full_name": "Hoàng Văn Đức",
+                "organisation": world.agency.pk,
+            }
+        ),
     )
     proposal = ContactProposal.objects.get()
     review.approve(proposal, by=world.reviewer)

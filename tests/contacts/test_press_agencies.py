@@ -6,6 +6,7 @@ from django.urls import reverse
 from contacts.enums import PressKind, PressLevel
 from contacts.models import PressAgency
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def agency_data(**overrides):
         "is_active": "on",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 def test_a_reviewer_adds_a_press_agency_and_it_can_be_chosen_for_entries(world, client_for):

@@ -15,6 +15,7 @@ from contacts.selectors.review import proposal_diff
 from contacts.services import review
 from portal.models import Notification
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
+from tests.forms import with_token
 
 LONG_AGO = timezone.now() - timedelta(days=200)
 
@@ -203,14 +204,16 @@ def test_proposal_form_flow_through_the_views(world, agency, client_for):
     client = client_for(world.reporter)
     response = client.post(
         reverse("contacts:create"),
-        {
-            "role": "reporter",
-            "press_agency": agency.pk,
-            "full_name": "  Đinh   Công Ưng ",
-            "area": "Huyện Kon Rẫy",
-            "phone": "0900 000 555",
-            "email": "ung@example.vn",
-        },
+        with_token(
+            {
+                "role": "reporter",
+                "press_agency": agency.pk,
+                "full_name": "  Đinh   Công Ưng ",
+                "area": "Huyện Kon Rẫy",
+                "phone": "0900 000 555",
+                "email": "ung@example.vn",
+            }
+        ),
     )
     proposal = ContactProposal.objects.get()
     assert response.url == reverse("contacts:proposal", args=[proposal.pk])
@@ -222,7 +225,7 @@ def test_proposal_form_flow_through_the_views(world, agency, client_for):
 
 def test_a_reporter_without_agency_is_refused_with_a_message(world, client_for):
     response = client_for(world.reporter).post(
-        reverse("contacts:create"), {"role": "reporter", "full_name": "Ai Đó"}
+        reverse("contacts:create"), with_token({"role": "reporter", "full_name": "Ai Đó"})
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {"press_agency": ["Chọn cơ quan báo chí."]}

@@ -15,6 +15,7 @@ from events.enums import NoticeKind, NoticeStatus, ReceivedVia, Verdict
 from events.models import Notice, NoticeAttachment
 from portal.models import OutboxMessage
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -49,7 +50,7 @@ def form_data(world, starts_in=timedelta(days=2), **overrides):
         "needs_reporter": "on",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 # --- Access -------------------------------------------------------------------------------
@@ -321,10 +322,15 @@ def test_agency_cancels_its_notice_with_a_reason(client_for, world, notice_with_
     assert response.status_code == 302
     notice.refresh_from_db()
     assert (notice.status, notice.cancel_reason) == (NoticeStatus.CANCELLED, "Hoãn do mưa lớn")
-    # cancelling again changes nothing and is refused as a write on a closed notice
-    assert (
-        client.post(reverse("events:cancel", args=[notice.pk]), {"reason": "x"}).status_code == 403
-    )
+    # cancelling again changes nothing and shows the decision already made
+    again = client.post(reverse("events:cancel", args=[notice.pk]), {"reason": "x"}, follow=True)
+    assert again.redirect_chain == [(reverse("events:detail", args=[notice.pk]), 302)]
+    assert [str(m) for m in again.context["messages"]] == [
+        "The notice was cancelled and the centre was told.",
+        "This notice was already cancelled.",
+    ]
+    notice.refresh_from_db()
+    assert notice.cancel_reason == "Hoãn do mưa lớn"
 
 
 def test_cancel_without_reason_changes_nothing(client_for, world, notice_with_file):

@@ -14,6 +14,7 @@ from events.models import PressInvitation
 from events.services.invitations import invite_press
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -99,7 +100,9 @@ def test_all_provincial_press_invites_every_provincial_contact_with_an_email(
 ):
     client = client_for(world.agency_user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("events:invite", args=[notice.pk]), {"all_provincial": "on"})
+        response = client.post(
+            reverse("events:invite", args=[notice.pk]), with_token({"all_provincial": "on"})
+        )
     assert response.status_code == 302
     invited = PressInvitation.objects.filter(notice=notice).order_by("contact__full_name")
     assert [(i.contact.full_name, i.email, i.invited_by) for i in invited] == [
@@ -111,7 +114,7 @@ def test_all_provincial_press_invites_every_provincial_contact_with_an_email(
 
 def test_choosing_nobody_sends_nothing(world, notice, press, client_for):
     client = client_for(world.agency_user)
-    response = client.post(reverse("events:invite", args=[notice.pk]), {})
+    response = client.post(reverse("events:invite", args=[notice.pk]), with_token({}))
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == ["Chọn ít nhất một liên hệ báo chí."]
     assert PressInvitation.objects.count() == 0
@@ -135,7 +138,7 @@ def test_no_invitations_for_a_cancelled_event(world, notice, press, client_for):
     notice.status = NoticeStatus.CANCELLED
     notice.save()
     response = client_for(world.agency_user).post(
-        reverse("events:invite", args=[notice.pk]), {"contacts": [press["ung"].pk]}
+        reverse("events:invite", args=[notice.pk]), with_token({"contacts": [press["ung"].pk]})
     )
     assert response.status_code == 403
     assert PressInvitation.objects.count() == 0

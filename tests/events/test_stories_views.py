@@ -15,6 +15,7 @@ from events.services.stories import PhotoUpload
 from newsroom.models import Channel
 from tests.events.story_files import BAD_PHOTOS, PDF_BYTES, photo, upload
 from tests.factories import StoryFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def story_data(**overrides):
         "action": "submit",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 @pytest.fixture
@@ -328,7 +329,7 @@ def test_an_illegal_step_shows_a_message_not_an_error_page(client_for, world):
     client = client_for(world.director)
     response = client.post(
         reverse("newsroom:story_publication_new", args=[story.pk]),
-        {"channel": radio.pk, "published_at": "23/11/2026 08:00"},
+        with_token({"channel": radio.pk, "published_at": "23/11/2026 08:00"}),
     )
     assert response.status_code == 403  # rejected: the publish permission is gone
     response = client.post(reverse("stories:approve", args=[story.pk]), follow=True)
@@ -342,12 +343,14 @@ def test_editor_records_a_radio_publication_and_the_agency_sees_it(
     radio = Channel.objects.get(kind="radio")
     response = client_for(world.director).post(
         reverse("newsroom:story_publication_new", args=[story.pk]),
-        {
-            "channel": radio.pk,
-            "published_at": "2020-01-01T17:00",
-            "air_slot": "Thời sự 17h",
-            "duration_minutes": "3",
-        },
+        with_token(
+            {
+                "channel": radio.pk,
+                "published_at": "2020-01-01T17:00",
+                "air_slot": "Thời sự 17h",
+                "duration_minutes": "3",
+            }
+        ),
     )
     assert response.url == reverse("stories:detail", args=[story.pk])
     story.refresh_from_db()

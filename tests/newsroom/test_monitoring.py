@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import MonitoringItem
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +49,7 @@ def form_data(world, **overrides):
         "response_due": "2026-11-28",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 def test_logging_an_item_tells_the_responsible_agency(

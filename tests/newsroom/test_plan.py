@@ -9,6 +9,7 @@ from events.enums import NoticeStatus
 from newsroom.models import Assignment, Channel, PlanItem, Publication
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.publications import record_publication
+from tests.forms import with_token
 from tests.newsroom.helpers import NOW, at, notice_at
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def item_data(channel, **overrides):
         "responsible": "Đài PT-TH tỉnh",
     }
     data.update(overrides)
-    return data
+    return with_token(data)
 
 
 def published(world, channel):

@@ -11,6 +11,7 @@ from newsroom.enums import AssignmentStatus, DeclineReason
 from newsroom.models import Assignment, Channel, NoticeDecision, Publication
 from newsroom.services.assignments import assign_reporter, mark_covered
 from tests.factories import ReporterFactory
+from tests.forms import with_token
 from tests.newsroom.helpers import NOW, at, notice_at
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_director_assigns_from_the_triage_page(client_for, world, notice):
     assert [row["reporter"] for row in page.context["choices"]] == [world.reporter]
     response = client.post(
         reverse("newsroom:assign", args=[notice.pk]),
-        {"reporter": world.reporter.pk, "role": "camera", "note": "Flycam"},
+        with_token({"reporter": world.reporter.pk, "role": "camera", "note": "Flycam"}),
     )
     assert response.status_code == 302
     assignment = Assignment.objects.get()
@@ -149,18 +150,20 @@ def test_busy_reporter_is_shown_with_the_conflict_and_listed_last(client_for, wo
     assert [(r["reporter"], r["conflicts"]) for r in rows] == [(free, []), (world.reporter, [busy])]
     response = client.post(
         reverse("newsroom:assign", args=[clash.pk]),
-        {"reporter": world.reporter.pk, "role": "writer"},
+        with_token({"reporter": world.reporter.pk, "role": "writer"}),
     )
     assert response.status_code == 400
     assert "Hội nghị tổng kết" in response.context["assign_form"].non_field_errors()[0]
     assert Assignment.objects.count() == 1
     response = client.post(
         reverse("newsroom:assign", args=[clash.pk]),
-        {
-            "reporter": world.reporter.pk,
-            "role": "writer",
-            "override_reason": "Hai sự kiện cùng hội trường",
-        },
+        with_token(
+            {
+                "reporter": world.reporter.pk,
+                "role": "writer",
+                "override_reason": "Hai sự kiện cùng hội trường",
+            }
+        ),
     )
     assert response.status_code == 302
     assert Assignment.objects.count() == 2
@@ -186,7 +189,8 @@ def test_hand_over_to_a_busy_reporter_needs_the_written_reason(
 def test_director_cannot_assign_another_centres_reporter(client_for, world, notice):
     outsider = ReporterFactory(username="reporter_dakha", organisation=world.centre2)
     response = client_for(world.director).post(
-        reverse("newsroom:assign", args=[notice.pk]), {"reporter": outsider.pk, "role": "writer"}
+        reverse("newsroom:assign", args=[notice.pk]),
+        with_token({"reporter": outsider.pk, "role": "writer"}),
     )
     assert response.status_code == 400
     assert Assignment.objects.count() == 0
@@ -273,10 +277,10 @@ def test_recording_a_publication_of_a_covered_notice_publishes_it(
         "air_slot": "Thời sự 19:00",
         "duration_minutes": 5,
     }
-    response = client.post(reverse("newsroom:publish", args=[notice.pk]), data)
+    response = client.post(reverse("newsroom:publish", args=[notice.pk]), with_token(data))
     assert response.status_code == 403  # not covered yet
     mark_covered(assignment, by=world.reporter)
-    response = client.post(reverse("newsroom:publish", args=[notice.pk]), data)
+    response = client.post(reverse("newsroom:publish", args=[notice.pk]), with_token(data))
     assert response.status_code == 302
     notice.refresh_from_db()
     publication = Publication.objects.get()
@@ -292,7 +296,7 @@ def test_publication_needs_a_link_or_an_air_slot(client_for, world, notice, assi
     channel = Channel.objects.first()
     response = client_for(world.director).post(
         reverse("newsroom:publish", args=[notice.pk]),
-        {"channel": channel.pk, "published_at": "25/11/2026 19:00"},
+        with_token({"channel": channel.pk, "published_at": "25/11/2026 19:00"}),
     )
     assert response.status_code == 400
     assert response.context["publication_form"].non_field_errors() == [

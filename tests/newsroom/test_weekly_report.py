@@ -35,6 +35,7 @@ from newsroom.services.reports import (
     week_for,
 )
 from tests.factories import NoticeFactory, StoryFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -413,7 +414,7 @@ def test_reporters_and_agencies_cannot_open_the_archive(world, client_for):
 
 
 def test_director_generates_this_weeks_report_on_demand(world, client_for):
-    response = client_for(world.director).post(reverse("newsroom:report_generate"))
+    response = client_for(world.director).post(reverse("newsroom:report_generate"), with_token())
     report = WeeklyReport.objects.get()
     assert response.url == reverse("newsroom:report_detail", args=[report.pk])
     assert (report.centre, report.week_start, report.is_sent) == (world.centre, WEEK_START, False)

@@ -15,6 +15,7 @@ from portal.enums import OutboxState
 from portal.models import Notification, OutboxMessage
 from portal.tasks import send_outbox_message, sweep_outbox
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_a_submission_succeeds_with_the_broker_down_and_the_row_waits(
         "contact_phone": "0912000000",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(world.agency_user).post(reverse("events:create"), data)
+        response = client_for(world.agency_user).post(reverse("events:create"), with_token(data))
     assert response.status_code == 302
     assert list(OutboxMessage.objects.values_list("state", flat=True)) == [OutboxState.PENDING]
     assert len(mail.outbox) == 0

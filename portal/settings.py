@@ -228,6 +228,17 @@ OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 
+# Retention (portal.prune_old_rows, nightly): sent e-mails, read notifications and
+# finished reminders are deleted after these many days; failed e-mails are kept longer
+# (an administrator may want to know what never arrived). Expired sessions go too.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
+OUTBOX_FAILED_RETENTION_DAYS = env_int("OUTBOX_FAILED_RETENTION_DAYS", 365)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+REMINDER_RETENTION_DAYS = env_int("REMINDER_RETENTION_DAYS", 90)
+
+# `manage.py backup` writes its dated archives here.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
 LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
@@ -295,4 +306,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
+    "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
 }

@@ -19,3 +19,11 @@ def sweep_outbox() -> int:
 @shared_task(name="portal.heartbeat", ignore_result=True)
 def heartbeat() -> None:
     Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+
+
+@shared_task(name="portal.prune_old_rows", ignore_result=True)
+def prune_old_rows() -> dict[str, int]:
+    """Nightly: outbox, notifications, sessions and the apps' rows past their retention."""
+    from portal import retention
+
+    return retention.prune()

@@ -18,6 +18,7 @@ then compares the restored row counts with the manifest. Both functions take a d
 settings dict (Django's `DATABASES` entry) so tests can restore into a second database.
 """
 
+import contextlib
 import hashlib
 import io
 import json
@@ -219,6 +220,9 @@ def _dump_sqlite(db: dict, dest: Path, using: str | None) -> dict:
     if using is not None:
         # Django's own connection: also sees an in-memory database (the test database).
         connection = connections[using]
+        if connection.in_atomic_block:
+            # SQLite's backup would wait forever for this connection's own write lock.
+            raise BackupError(_("A SQLite backup cannot run inside a transaction."))
         connection.ensure_connection()
         source = connection.connection
         close_source = False
@@ -509,7 +513,8 @@ def restore_backup(
     db = db or connections[using].settings_dict
     vendor = vendor_of(db)
     media_root = Path(media_root or settings.MEDIA_ROOT)
-    with _open_archive(archive) as tar:
+    with contextlib.ExitStack() as stack:
+        tar = stack.enter_context(_open_archive(archive))
         manifest = read_manifest(tar, archive)
         if manifest["vendor"] != vendor:
             raise BackupError(
@@ -517,6 +522,10 @@ def restore_backup(
                 % {"archived": manifest["vendor"], "current": vendor}
             )
         media = _check_members(tar, manifest, archive)
+        scratch = tempfile.TemporaryDirectory(prefix="duatin-restore-")
+        stack.callback(scratch.cleanup)
+        dump = Path(scratch.name) / DATABASE_MEMBER[vendor]
+        _extract_database(tar, manifest, archive, dump)
         existing = target_tables(db)
         if existing and not force:
             raise BackupError(
@@ -534,15 +543,12 @@ def restore_backup(
                 )
                 % {"path": media_root}
             )
-        with tempfile.TemporaryDirectory(prefix="duatin-restore-") as scratch:
-            dump = Path(scratch) / DATABASE_MEMBER[vendor]
-            _extract_database(tar, manifest, archive, dump)
-            if vendor == "postgresql":
-                _restore_postgres(db, dump, force)
-            else:
-                if using in connections and connections[using].settings_dict is db:
-                    connections[using].close()
-                _restore_sqlite(db, dump)
+        if vendor == "postgresql":
+            _restore_postgres(db, dump, force)
+        else:
+            if connections[using].settings_dict is db:
+                connections[using].close()
+            _restore_sqlite(db, dump)
         try:
             files, size = _restore_media(tar, media, media_root)
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:

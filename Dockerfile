@@ -7,9 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PORT=8000
 
-# gettext: msgfmt for compilemessages (checks placeholders while compiling).
+# gettext: msgfmt for compilemessages (checks placeholders while compiling);
+# postgresql-client-15: pg_dump / pg_restore for `manage.py backup` and `restore`
+# (the same major version as the postgres:15 service in docker-compose.yml).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -23,7 +25,7 @@ COPY . .
 RUN mkdir -p locale \
     && DEBUG=1 python manage.py compilemessages --ignore=var --ignore=staticfiles \
     && useradd --system --uid 10001 --user-group --home-dir /app duatin \
-    && mkdir -p var/media staticfiles \
+    && mkdir -p var/media var/backups staticfiles \
     && chown -R duatin:duatin var staticfiles
 
 USER duatin

@@ -68,9 +68,12 @@ def read_archive_manifest(archive: Path) -> dict:
         return json.loads(tar.extractfile("manifest.json").read())
 
 
-def repack(archive: Path, dest: Path, *, manifest=None, replace=None, extra=None) -> Path:
-    """A copy of an archive with its manifest edited, members replaced or added."""
+def repack(
+    archive: Path, dest: Path, *, manifest=None, replace=None, extra=None, rename=None
+) -> Path:
+    """A copy of an archive with its manifest edited, members replaced, renamed or added."""
     replace = dict(replace or {})
+    rename = rename or {}
     with tarfile.open(archive) as src, tarfile.open(dest, "w:gz") as out:
         for member in src.getmembers():
             if member.name == "manifest.json" and manifest is not None:
@@ -82,7 +85,7 @@ def repack(archive: Path, dest: Path, *, manifest=None, replace=None, extra=None
             else:
                 out.addfile(member)
                 continue
-            info = tarfile.TarInfo(member.name)
+            info = tarfile.TarInfo(rename.get(member.name, member.name))
             info.size = len(data)
             out.addfile(info, io.BytesIO(data))
         for name, data in (extra or {}).items():
@@ -174,8 +177,8 @@ def test_postgres_restore_refuses_a_database_with_tables_unless_forced(
     assert report.media_files == 1
 
 
-def test_sqlite_restore_refuses_a_database_with_tables_and_changes_nothing(tmp_path):
-    """On files only (no Django database): a SQLite archive, a busy target."""
+def sqlite_file_archive(tmp_path) -> Path:
+    """An archive of a small SQLite file and one media file, made without Django's database."""
     source_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "source.db")}
     with sqlite3.connect(source_db["NAME"]) as source:
         source.execute("CREATE TABLE events_notice (id integer, title text)")
@@ -183,7 +186,12 @@ def test_sqlite_restore_refuses_a_database_with_tables_and_changes_nothing(tmp_p
     media = tmp_path / "media"
     (media / "notices").mkdir(parents=True)
     (media / "notices" / "a.pdf").write_bytes(PDF_BYTES)
-    archive = backup.create_backup(tmp_path / "backups", db=source_db, media_root=media)
+    return backup.create_backup(tmp_path / "backups", db=source_db, media_root=media)
+
+
+def test_sqlite_restore_refuses_a_database_with_tables_and_changes_nothing(tmp_path):
+    """On files only (no Django database): a SQLite archive, a busy target."""
+    archive = sqlite_file_archive(tmp_path)
     target_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "busy.db")}
     with sqlite3.connect(target_db["NAME"]) as busy:
         busy.execute("CREATE TABLE kept (id integer)")
@@ -227,9 +235,19 @@ def test_restore_that_does_not_match_the_manifest_counts_is_reported(
 
 
 @pytest.fixture
-def good_archive(world, tmp_path):
-    make_notices_with_attachment(world)
-    return backup.create_backup(tmp_path / "backups")
+def good_archive(tmp_path):
+    """A valid archive for the test database's vendor. Every bad variant below is refused
+    before anything is restored, so a SQLite file's archive relabelled for PostgreSQL
+    serves both CI legs without a pg_dump per case."""
+    archive = sqlite_file_archive(tmp_path)
+    if connection.vendor == "sqlite":
+        return archive
+
+    def relabel(manifest):
+        return {**manifest, "vendor": "postgresql", "database_file": "database.dump"}
+
+    relabelled = repack(archive, tmp_path / "pg.tar.gz", manifest=relabel)
+    return repack(relabelled, tmp_path / "pg2.tar.gz", rename={"database.sqlite3": "database.dump"})
 
 
 def not_gzip(archive, tmp_path):
@@ -288,7 +306,7 @@ BAD_ARCHIVES = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make_bad", "message"), BAD_ARCHIVES, ids=lambda v: getattr(v, "__name__", "")
 )
@@ -322,3 +340,10 @@ def test_backup_command_writes_one_dated_archive(world, tmp_path, capsys):
     with time_machine.travel(moment, tick=False), pytest.raises(CommandError) as twice:
         call_command("backup", "--output-dir", str(tmp_path))
     assert str(twice.value) == f"{archive} already exists."
+
+
+def test_restore_tells_the_operator_in_vietnamese(tmp_path):
+    missing = tmp_path / "khong-co.tar.gz"
+    with translation.override("vi"), pytest.raises(CommandError) as refused:
+        call_command("restore", str(missing))
+    assert str(refused.value) == f"{missing} không tồn tại hoặc không phải là tệp."

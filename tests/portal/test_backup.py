@@ -5,6 +5,7 @@ target."""
 import io
 import json
 import secrets
+import socket
 import sqlite3
 import tarfile
 from datetime import datetime
@@ -17,6 +18,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import translation
 
@@ -290,6 +292,21 @@ def path_traversal(archive, tmp_path):
     return repack(archive, tmp_path / "evil.tar.gz", extra={"media/../../evil.txt": b"x"})
 
 
+def other_version(archive, tmp_path):
+    return repack(archive, tmp_path / "v2.tar.gz", manifest=lambda m: {**m, "version": 2})
+
+
+def unexpected_entry(archive, tmp_path):
+    return repack(archive, tmp_path / "extra.tar.gz", extra={"etc/passwd": b"root"})
+
+
+def media_count_mismatch(archive, tmp_path):
+    def five_files(manifest):
+        return {**manifest, "media": {"files": 5, "bytes": 1}}
+
+    return repack(archive, tmp_path / "count.tar.gz", manifest=five_files)
+
+
 def missing_file(archive, tmp_path):
     return tmp_path / "nothing-here.tar.gz"
 
@@ -303,6 +320,9 @@ BAD_ARCHIVES = [
     (tampered_database, "{path} is damaged: the database file does not match its checksum."),
     (path_traversal, "{path} is damaged: unsafe file name media/../../evil.txt"),
     (missing_file, "{path} does not exist or is not a file."),
+    (other_version, "{path} has backup format version 2; this portal reads version 1."),
+    (unexpected_entry, "{path} is damaged: unexpected entry etc/passwd"),
+    (media_count_mismatch, "{path} is damaged: 1 media files, the manifest lists 5"),
 ]
 
 
@@ -347,3 +367,81 @@ def test_restore_tells_the_operator_in_vietnamese(tmp_path):
     with translation.override("vi"), pytest.raises(CommandError) as refused:
         call_command("restore", str(missing))
     assert str(refused.value) == f"{missing} không tồn tại hoặc không phải là tệp."
+
+
+def test_restore_refuses_a_media_folder_with_files(tmp_path):
+    archive = sqlite_file_archive(tmp_path)
+    target_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "new.db")}
+    busy_media = tmp_path / "busy-media"
+    busy_media.mkdir()
+    (busy_media / "kept.txt").write_text("kept")
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore_backup(archive, db=target_db, media_root=busy_media)
+    assert str(refused.value) == (
+        f"The media folder {busy_media} is not empty. Restore into an empty folder, or add "
+        "--force to overwrite its files."
+    )
+    assert sorted(p.name for p in busy_media.iterdir()) == ["kept.txt"]
+    assert not Path(target_db["NAME"]).exists()
+
+
+def test_restore_warns_when_the_archive_migrations_differ_from_the_code(tmp_path):
+    source_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "old.db")}
+    with sqlite3.connect(source_db["NAME"]) as source:
+        source.execute("CREATE TABLE django_migrations (id integer, app text, name text)")
+        source.executemany(
+            "INSERT INTO django_migrations VALUES (?, 'events', ?)",
+            [(1, "0001_initial"), (2, "9999_from_the_future")],
+        )
+    archive = backup.create_backup(tmp_path / "b", db=source_db, media_root=tmp_path / "none")
+    target_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "new.db")}
+    report = backup.restore_backup(archive, db=target_db, media_root=tmp_path / "restored")
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    not_applied = len([key for key in on_disk if key[0] == "events"]) - 1
+    assert report.warnings == [
+        "The archive has 1 migrations this code does not know (events.9999_from_the_future…): "
+        "it comes from a newer version of the portal.",
+        f"{not_applied} migrations of this code are not applied in the archive: run "
+        "`manage.py migrate` after the restore.",
+    ]
+    assert (report.tables, report.rows, report.media_files) == (1, 2, 0)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+POSTGRES_NOWHERE = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "nowhere",
+    "USER": "postgres",
+    "PASSWORD": "",
+    "HOST": "127.0.0.1",
+}
+
+
+def test_an_unreachable_postgres_server_is_a_clear_message(tmp_path):
+    db = {**POSTGRES_NOWHERE, "PORT": closed_port()}
+    with pytest.raises(backup.BackupError) as refused:
+        backup.create_backup(tmp_path, db=db)
+    assert str(refused.value).startswith("Cannot connect to database nowhere: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_postgres_client_is_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(backup.BackupError) as refused:
+        backup.create_backup(tmp_path / "out", db={**POSTGRES_NOWHERE, "PORT": 5432})
+    assert str(refused.value) == (
+        "pg_dump was not found: install the PostgreSQL client (postgresql-client-15)."
+    )
+
+
+def test_only_postgresql_and_sqlite_are_supported(tmp_path):
+    with pytest.raises(backup.BackupError) as refused:
+        backup.create_backup(tmp_path, db={"ENGINE": "django.db.backends.mysql", "NAME": "x"})
+    assert str(refused.value) == (
+        "Backups support PostgreSQL and SQLite only, not django.db.backends.mysql."
+    )

@@ -10,8 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # gettext: msgfmt for compilemessages (checks placeholders while compiling).
 # libreoffice-writer-nogui: the weekly report's PDF (Word → PDF, headless); fonts-liberation:
 # Liberation Serif, metric-compatible with Times New Roman, which Debian does not ship.
+# postgresql-client-15: pg_dump / pg_restore for `manage.py backup` and `restore`
+# (the same major version as the postgres:15 service in docker-compose.yml).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libreoffice-writer-nogui fonts-liberation \
+       postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -25,7 +28,7 @@ COPY . .
 RUN mkdir -p locale \
     && DEBUG=1 python manage.py compilemessages --ignore=var --ignore=staticfiles \
     && useradd --system --uid 10001 --user-group --home-dir /app duatin \
-    && mkdir -p var/media staticfiles \
+    && mkdir -p var/media var/backups staticfiles \
     && chown -R duatin:duatin var staticfiles
 
 USER duatin

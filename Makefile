@@ -3,6 +3,8 @@
 #   make run     venv, migrate, compile messages, load demo data, then web + worker + beat
 #   make test    pytest with branch coverage; fails below COVERAGE_FLOOR
 #                (a subset: make test PYTEST_ARGS="-k health -x" runs without coverage)
+#   make backup  database + media folder into var/backups/duatin-YYYYmmdd-HHMMSS.tar.gz
+#   make restore ARCHIVE=var/backups/duatin-....tar.gz [FORCE=1]   into an empty database
 #
 # DATABASE_URL and CELERY_BROKER_URL pass through from the environment unchanged; without
 # them the portal runs on SQLite and Celery's filesystem transport under var/.
@@ -45,7 +47,7 @@ TEMPLATE_DIRS := templates $(addsuffix /templates,$(APPS))
 
 export PORT
 
-.PHONY: venv dirs migrate messages seed run test lint format check extract
+.PHONY: venv dirs migrate messages seed run test lint format check extract backup restore
 
 venv: $(STAMP) .env dirs
 
@@ -109,3 +111,12 @@ extract: venv
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-location) || exit 1; done
 	$(MANAGE) makemessages -l vi --no-location $(I18N_IGNORE) $(foreach app,$(APPS),--ignore=$(app)) \
 		--ignore=tests --ignore=static --ignore=scripts
+
+# Backup and restore (portal/backup.py; README "Backup and restore"). PostgreSQL needs
+# pg_dump / pg_restore of the server's major version (postgresql-client-15).
+backup: venv
+	$(MANAGE) backup
+
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/duatin-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(FORCE),--force)

@@ -15,10 +15,12 @@ from events.signals import (
 )
 from newsroom.services.assignments import follow_notice_change
 from newsroom.services.reminders import (
+    prune_finished,
     schedule_assignment_reminders,
     withdraw_assignment_reminders,
 )
 from newsroom.signals import assignment_changed
+from portal.signals import prune_old_rows
 
 
 @receiver(notice_rescheduled, sender=Notice, dispatch_uid="newsroom_notice_rescheduled")
@@ -35,3 +37,8 @@ def on_assignment_changed(sender, assignment, action, **kwargs):
         withdraw_assignment_reminders(assignment)
     else:  # assigned, reassigned, rescheduled, confirmed
         schedule_assignment_reminders(assignment)
+
+
+@receiver(prune_old_rows, dispatch_uid="newsroom.reminders.prune")
+def prune_reminders(sender, now, **kwargs):
+    return {"reminders": prune_finished(now)}

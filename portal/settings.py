@@ -245,6 +245,16 @@ HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 # A create form's one-time token (portal/idempotency.py) is good for this long after the
 # page was shown; its claim row is kept as long, then pruned hourly by beat.
 SUBMISSION_TOKEN_MAX_AGE_HOURS = env_int("SUBMISSION_TOKEN_MAX_AGE_HOURS", 48)
+# Retention (portal.prune_old_rows, nightly): sent e-mails, read notifications and
+# finished reminders are deleted after these many days; failed e-mails are kept longer
+# (an administrator may want to know what never arrived). Expired sessions go too.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
+OUTBOX_FAILED_RETENTION_DAYS = env_int("OUTBOX_FAILED_RETENTION_DAYS", 365)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+REMINDER_RETENTION_DAYS = env_int("REMINDER_RETENTION_DAYS", 90)
+
+# `manage.py backup` writes its dated archives here.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # Lead-time rule (seed 000): planned ≥ 24 h, urgent ≥ 60 min; emergencies are exempt.
 # Seed 003: the weekly report is due every report day before 15:00; unsent drafts are
@@ -361,4 +371,5 @@ CELERY_BEAT_SCHEDULE = {
     # Each centre's weekly-report schedule is a row of ReportSettings; this reads them all.
     "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
+    "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
 }

@@ -31,3 +31,11 @@ def heartbeat() -> None:
 def prune_submission_tokens() -> int:
     """Hourly: forget form tokens that are too old to be sent again."""
     return idempotency.prune_expired()
+
+
+@shared_task(name="portal.prune_old_rows", ignore_result=True)
+def prune_old_rows() -> dict[str, int]:
+    """Nightly: outbox, notifications, sessions and the apps' rows past their retention."""
+    from portal import retention
+
+    return retention.prune()

@@ -267,3 +267,16 @@ def sweep(now=None) -> int:
     """Every minute: find new director reminders, then send whatever is due."""
     schedule_unassigned_notice_reminders(now)
     return send_due(now)
+
+
+def prune_finished(now=None) -> int:
+    """Retention: delete sent, withdrawn and failed reminders whose occasion is more than
+    REMINDER_RETENTION_DAYS past. Pending ones always stay. Safe against re-sending: a
+    reminder is only ever scheduled for a time still ahead, so a pruned occasion is never
+    created again."""
+    now = now or timezone.now()
+    deleted, _ = Reminder.objects.filter(
+        state__in=[ReminderState.SENT, ReminderState.WITHDRAWN, ReminderState.FAILED],
+        due_at__lt=now - timedelta(days=settings.REMINDER_RETENTION_DAYS),
+    ).delete()
+    return deleted

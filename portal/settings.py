@@ -243,6 +243,9 @@ STORY_THUMBNAIL_WIDTHS = {"small": 320, "medium": 1024}
 STORY_BODY_MAX_CHARS = 50_000
 STORY_ATTACHMENT_MAX_BYTES = env_int("STORY_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 STORY_ATTACHMENT_MAX_COUNT = 5
+# Recurring notices: occurrences are created this far ahead; a series may not have more.
+SERIES_HORIZON_WEEKS = env_int("SERIES_HORIZON_WEEKS", 8)
+SERIES_MAX_OCCURRENCES = 200
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 
@@ -295,4 +298,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
+    "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
 }

@@ -218,3 +218,10 @@ def test_this_occurrence_only_from_the_form(client_for, world, series):
     )
     titles = list(Notice.objects.order_by("starts_at").values_list("title", flat=True))
     assert titles == ["Giao ban tuần", "Giao ban tuần (đổi phòng)"] + ["Giao ban tuần"] * 3
+
+
+def test_the_series_form_opens_for_agency_staff(client_for, world):
+    response = client_for(world.agency_user).get(reverse("events:series_create"))
+    html = response.content.decode()
+    assert 'name="weekdays"' in html and 'name="exception_dates"' in html
+    assert 'name="invitation_files"' not in html

@@ -60,7 +60,11 @@ class SeriesForm(NoticeForm):
     nth = forms.TypedChoiceField(
         label=_("Which week of the month"), choices=NTH_CHOICES, coerce=int, required=False
     )
-    until = forms.DateField(label=_("Until (date)"), required=False)
+    until = forms.DateField(
+        label=_("Until (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     count = forms.IntegerField(label=_("Or this many times"), min_value=1, required=False)
     exception_dates = forms.CharField(
         label=_("Skip these dates"),

@@ -154,7 +154,7 @@ def extend_all_series(*, now=None) -> int:
 def edit_occurrence(notice: Notice, *, by: User, data: dict, reason: str = "") -> Notice:
     """“This occurrence”": change one notice; later changes of the series leave it alone."""
     notice = update_notice(notice, by=by, data=data, reason=reason)
-    SeriesOccurrence.objects.filter(notice=notice).update(detached=True)
+    SeriesOccurrence.objects.filter(notice=notice).update(detached=True)  # a title edit too
     return notice
 
 
@@ -205,6 +205,8 @@ def edit_following(notice: Notice, *, by: User, data: dict, reason: str = "") ->
                 reason=reason,
             )
         )
+    # The moves above were the series' own: they do not make those occurrences separate.
+    SeriesOccurrence.objects.filter(notice__in=[n.pk for n in changed]).update(detached=False)
     return changed
 
 

@@ -266,3 +266,22 @@ def test_this_and_following_cannot_move_to_another_day(world):
             data={"starts_at": local(2026, 12, 4, 7, 30), "ends_at": local(2026, 12, 4, 9, 0)},
         )
     assert starts_of(series)[1] == "Thu 03/12 07:30"
+
+
+def test_an_occurrence_moved_on_the_ordinary_edit_page_is_left_alone_by_the_series(world):
+    from events.services.notices import update_notice
+
+    series = weekly(world, weekdays=(3,), count=3, until=None)
+    first, second, third = [o.notice for o in series.occurrences.select_related("notice")]
+    update_notice(
+        third,
+        by=world.agency_user,
+        data={"starts_at": local(2026, 12, 10, 10, 0), "ends_at": local(2026, 12, 10, 11, 0)},
+    )
+    edit_following(
+        second,
+        by=world.agency_user,
+        data={"starts_at": local(2026, 12, 3, 14, 0), "ends_at": local(2026, 12, 3, 15, 0)},
+    )
+    assert starts_of(series) == ["Thu 26/11 07:30", "Thu 03/12 14:00", "Thu 10/12 10:00"]
+    assert [o.detached for o in series.occurrences.all()] == [False, False, True]

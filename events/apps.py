@@ -12,3 +12,8 @@ class EventsConfig(AppConfig):
             notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
         )
+        from events.receivers import detach_moved_occurrence
+        from events.signals import notice_relocated, notice_rescheduled
+
+        for signal in (notice_rescheduled, notice_relocated):
+            signal.connect(detach_moved_occurrence, dispatch_uid=f"detach-{id(signal)}")

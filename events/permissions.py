@@ -81,6 +81,9 @@ def is_publishable(user, story):
     return story.status in (StoryStatus.APPROVED, StoryStatus.PUBLISHED)
 
 
+# Recurring notices (issue 13): the agency makes and changes its own series.
+rules.add_perm("events.add_series", is_agency_staff)
+rules.add_perm("events.change_series", is_notice_agency_staff)  # a series has agency_id too
 rules.add_perm("events.view_stories", reads_notices)
 rules.add_perm("events.add_story", is_agency_staff)
 rules.add_perm("events.change_story", is_story_agency_staff & is_editable_by_agency)

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from events.services import stories as services
+from events.services.series import extend_all_series
 
 
 @shared_task(name="events.make_story_thumbnails", ignore_result=True)
@@ -17,3 +18,9 @@ def sweep_story_thumbnails() -> int:
     for photo_id in ids:
         services.make_thumbnails(photo_id)
     return len(ids)
+
+
+@shared_task(name="events.extend_series", ignore_result=True)
+def extend_series() -> int:
+    """Hourly (beat): make the occurrences of recurring notices that entered the horizon."""
+    return extend_all_series()

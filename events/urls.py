@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import invitations, leadtime, notices
+from events.views import invitations, leadtime, notices, series
 
 app_name = "events"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("new/", notices.notice_create, name="create"),
     path("new/lead-time/", leadtime.leadtime_preview, name="leadtime_preview"),
     path("<int:pk>/", notices.notice_detail, name="detail"),
+    # Recurring notices (issue 13)
+    path("series/new/", series.series_create, name="series_create"),
+    path("series/<int:pk>/", series.series_detail, name="series_detail"),
+    path("<int:pk>/occurrence/", series.occurrence_edit, name="occurrence_edit"),
     path("<int:pk>/edit/", notices.notice_edit, name="edit"),
     path("<int:pk>/edit/lead-time/", leadtime.leadtime_preview, name="leadtime_preview"),
     path("<int:pk>/cancel/", notices.notice_cancel, name="cancel"),

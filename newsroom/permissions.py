@@ -52,6 +52,7 @@ rules.add_perm("newsroom.view_my_assignments", is_centre_staff)
 rules.add_perm("newsroom.view_compliance", is_director | is_agency_staff | is_reviewer)
 rules.add_perm("newsroom.view_publications", is_centre_staff | is_reviewer)
 rules.add_perm("newsroom.plan", is_director)
+rules.add_perm("newsroom.view_week", is_centre_staff | is_agency_staff)
 # The navbar's two menus: a centre's own newsroom, and the reviewer's view across centres.
 rules.add_perm("newsroom.view_newsroom", is_centre_staff)
 rules.add_perm("newsroom.view_centres", is_reviewer)

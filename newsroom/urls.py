@@ -9,6 +9,7 @@ from newsroom.views import (
     publications,
     reports,
     triage,
+    week,
 )
 from newsroom.views import story_publications as views_story_publications
 
@@ -70,6 +71,9 @@ urlpatterns = [
     path("monitoring/<int:pk>/", monitoring.item_detail, name="monitoring_detail"),
     path("monitoring/<int:pk>/edit/", monitoring.item_edit, name="monitoring_edit"),
     path("monitoring/<int:pk>/respond/", monitoring.item_respond, name="monitoring_respond"),
+    # The centre's week (issue 13)
+    path("week/", week.week, name="week"),
+    path("week/print/", week.week_print, name="week_print"),
     # Story publications (issue 4)
     path(
         "stories/<int:story_pk>/publications/new/",

@@ -304,6 +304,9 @@ REQUEST_MAX_BODY_BYTES = (
     * 1024
     * 1024
 )
+# Recurring notices: occurrences are created this far ahead; a series may not have more.
+SERIES_HORIZON_WEEKS = env_int("SERIES_HORIZON_WEEKS", 8)
+SERIES_MAX_OCCURRENCES = 200
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 
@@ -372,4 +375,5 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
+    "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
 }

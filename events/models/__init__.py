@@ -1,6 +1,7 @@
 # One module per feature; import every model here so Django finds it.
 from events.models.invitations import PressInvitation
 from events.models.notices import Notice, NoticeAttachment, NoticeChange, attachment_path
+from events.models.series import NoticeSeries, SeriesOccurrence
 from events.models.stories import (
     Story,
     StoryAttachment,
@@ -15,7 +16,9 @@ __all__ = [
     "Notice",
     "NoticeAttachment",
     "NoticeChange",
+    "NoticeSeries",
     "PressInvitation",
+    "SeriesOccurrence",
     "attachment_path",
     "Story",
     "StoryAttachment",

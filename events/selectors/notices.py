@@ -17,7 +17,9 @@ def notices_for(user: User) -> QuerySet[Notice]:
 
 def get_notice_for(user: User, pk: int, *, perm: str | None = None, done=None) -> Notice:
     """404 for anyone who may not see the notice; 403 when they may see but not do `perm`."""
-    notices = notices_for(user).select_related("agency", "centre", "locality", "created_by")
+    notices = notices_for(user).select_related(
+        "agency", "centre", "locality", "created_by", "occurrence"
+    )
     return get_for(user, notices, pk, perm, done=done)
 
 

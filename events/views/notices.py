@@ -23,6 +23,7 @@ from events.selectors.notices import (
     notice_list_for,
     press_invitations_of,
 )
+from events.selectors.series import with_series
 from events.services import notices as services
 from portal.files import serve_protected
 from portal.idempotency import Done, submit_once
@@ -32,7 +33,11 @@ from portal.scoping import organisation_required, scope_for
 @require_safe
 def notice_list(request):
     filterset = NoticeFilter(request.GET or None, queryset=notice_list_for(request.user))
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    notices = filterset.qs  # validates the form first
+    # Unfiltered, a recurring notice is one row (its next occurrence); a filter shows all.
+    filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
+    notices = with_series(notices, once=not filtered)
+    page = Paginator(notices, 20).get_page(request.GET.get("page"))
     return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})
 
 

@@ -1,0 +1,58 @@
+"""Reads of recurring notices, scoped like the notices themselves."""
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from events.enums import NoticeStatus
+from events.models import Notice, NoticeSeries, SeriesOccurrence
+from portal.models import User
+from portal.scoping import get_for, scope_for
+
+
+def series_for(user: User) -> QuerySet[NoticeSeries]:
+    """Agency staff: their agency's series. Centre staff: their centre's. Reviewer: all."""
+    return scope_for(user).filter(
+        NoticeSeries.objects.all(), agency="agency_id", centre="centre_id", across=True
+    )
+
+
+def get_series_for(user: User, pk: int) -> NoticeSeries:
+    return get_for(user, series_for(user).select_related("agency", "created_by"), pk)
+
+
+def series_occurrences(series: NoticeSeries) -> QuerySet[SeriesOccurrence]:
+    """Every occurrence made so far, with its notice (one query)."""
+    return series.occurrences.select_related("notice").order_by("date")
+
+
+def with_series(notices: QuerySet[Notice], *, once: bool, now=None) -> QuerySet[Notice]:
+    """Notices with their occurrence (if any) loaded; with `once`, each series is shown
+    once: its next occurrence still on (or, once all are past or cancelled, its last
+    one). Notices outside a series stay as they are."""
+    if not once:
+        return notices.select_related("occurrence")
+    now = now or timezone.now()
+    same_series = SeriesOccurrence.objects.filter(series_id=OuterRef("occurrence__series_id"))
+    upcoming = (
+        same_series.filter(notice__starts_at__gte=now)
+        .exclude(notice__status=NoticeStatus.CANCELLED)
+        .order_by("date")
+        .values("notice_id")[:1]
+    )
+    last = same_series.order_by("-date").values("notice_id")[:1]
+    shown = Coalesce(Subquery(upcoming), Subquery(last))
+    return (
+        notices.annotate(series_row=shown)
+        .filter(Q(occurrence__isnull=True) | Q(pk=F("series_row")))
+        .select_related("occurrence")
+    )
+
+
+def occurrence_of(notice: Notice) -> SeriesOccurrence:
+    """The occurrence a notice is; 404 for a notice outside any series."""
+    occurrence = SeriesOccurrence.objects.filter(notice=notice).select_related("series").first()
+    if occurrence is None:
+        raise Http404("This notice does not repeat.")
+    return occurrence

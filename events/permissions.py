@@ -86,3 +86,24 @@ rules.add_perm("events.add_story", is_agency_staff)
 rules.add_perm("events.change_story", is_story_agency_staff & is_editable_by_agency)
 rules.add_perm("events.review_story", is_story_centre_editor & is_under_review)
 rules.add_perm("events.publish_story", is_story_centre_editor & is_publishable)
+
+
+# --- The leaders' weekly calendar ---------------------------------------------------------
+
+
+@rules.predicate
+def issues_leaders_calendar(user):
+    """Staff of the office that issues the leaders' weekly calendar (a flag, not a level)."""
+    return bool(is_agency_staff(user) and user.organisation.issues_leaders_calendar)
+
+
+@rules.predicate
+def is_calendar_item_centre_editor(user, item):
+    return is_editor_of(user, item.version.issuer.centre_id)
+
+
+rules.add_perm(
+    "events.view_leaders_calendar", is_centre_staff | issues_leaders_calendar | is_reviewer
+)
+rules.add_perm("events.import_leaders_calendar", issues_leaders_calendar)
+rules.add_perm("events.cover_calendar_item", is_calendar_item_centre_editor)

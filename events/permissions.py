@@ -3,7 +3,7 @@ selectors."""
 
 import rules
 
-from events.enums import NoticeStatus, StoryStatus
+from events.enums import CalendarVersionState, NoticeStatus, StoryStatus
 from portal.predicates import (
     is_agency_staff,
     is_agency_staff_of,
@@ -98,12 +98,17 @@ def issues_leaders_calendar(user):
 
 
 @rules.predicate
-def is_calendar_item_centre_editor(user, item):
-    return is_editor_of(user, item.version.issuer.centre_id)
+def is_calendar_centre_editor(user, version):
+    return is_editor_of(user, version.issuer.centre_id)
+
+
+@rules.predicate
+def is_current_calendar(user, version):
+    return version.state == CalendarVersionState.APPLIED
 
 
 rules.add_perm(
     "events.view_leaders_calendar", is_centre_staff | issues_leaders_calendar | is_reviewer
 )
 rules.add_perm("events.import_leaders_calendar", issues_leaders_calendar)
-rules.add_perm("events.cover_calendar_item", is_calendar_item_centre_editor)
+rules.add_perm("events.cover_calendar", is_calendar_centre_editor & is_current_calendar)

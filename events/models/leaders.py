@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import CalendarVersionState
@@ -95,3 +96,8 @@ class CalendarItem(models.Model):
 
     def __str__(self):
         return self.content[:80]
+
+    @property
+    def is_morning(self) -> bool:
+        """For an item given only as "Sáng"/"Chiều": which, in local time."""
+        return timezone.localtime(self.starts_at).hour < 12

@@ -1,5 +1,6 @@
 """The leaders' calendar pages: who may import, compare, apply and cover; outsiders."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -224,3 +225,22 @@ def test_the_week_page_queries_do_not_grow_with_items(
     with django_assert_num_queries(6):
         response = client.get(reverse("events:leaders_week", args=[version.pk]))
     assert response.text.count('data-testid="covered"') == (items + 1) // 2
+
+
+def test_an_item_given_only_as_a_session_shows_the_session(office, client_for):
+    version = current(office, samples.docx_sessions_multi())
+    page = client_for(office.director).get(reverse("events:leaders_week", args=[version.pk]))
+    sessions = re.findall(r'data-testid="session">\s*(\S+)\s*</span>', page.text)
+    assert sessions == ["Chiều", "Chiều"]
+
+
+def test_the_uploader_discards_a_dry_run_and_nothing_remains(office, client_for):
+    client = client_for(office.clerk)
+    upload(client, samples.xlsx_merged_days())
+    draft = CalendarVersion.objects.get()
+    response = client.post(reverse("events:leaders_discard", args=[draft.pk]))
+    assert (response.url, CalendarVersion.objects.count(), CalendarItem.objects.count()) == (
+        reverse("events:leaders_list"),
+        0,
+        0,
+    )

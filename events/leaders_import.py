@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 30 * 1024 * 1024  # DOCX and XLSX are zip files: no zip bombs
 MAX_ROWS = 500
 MAX_ITEMS = 300
 HEADER_SEARCH_ROWS = 15
@@ -88,9 +89,12 @@ def _kind_of(data: bytes) -> str:
     if not data.startswith(b"PK"):
         return ""
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
         return ""
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise CalendarFileError(_("The file is too large once unpacked."))
+    names = {entry.filename for entry in entries}
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

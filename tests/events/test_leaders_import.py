@@ -8,6 +8,7 @@ import pytest
 
 from events.leaders_import import (
     MAX_FILE_BYTES,
+    MAX_UNPACKED_BYTES,
     CalendarFileError,
     parse_calendar,
     parse_day,
@@ -263,3 +264,11 @@ def test_a_damaged_office_file_is_refused():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/workbook.xml", "<not really a workbook")
     assert message_for(buffer.getvalue()) == "Tệp bị hỏng, không đọc được."
+
+
+def test_a_file_that_unpacks_to_too_much_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w/>")
+        archive.writestr("word/media/filler.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    assert message_for(buffer.getvalue()) == "Tệp quá lớn khi giải nén."

@@ -13,7 +13,7 @@ class OrgLevelAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "level", "parent", "is_newsroom", "centre", "is_active"]
-    list_filter = ["level", "is_newsroom", "is_active", "centre"]
+    list_filter = ["level", "is_newsroom", "issues_leaders_calendar", "is_active", "centre"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["parent", "centre"]
     list_select_related = ["level", "parent", "centre"]

@@ -34,6 +34,7 @@ class NoticeStatus(models.TextChoices):
 class ReceivedVia(models.TextChoices):
     WEB = "web", _("Web form")
     PHONE = "phone", _("Phone call")
+    LEADERS_CALENDAR = "leaders", _("Leaders' calendar")
 
 
 class AttachmentKind(models.TextChoices):
@@ -81,3 +82,12 @@ class NoticeChangeKind(models.TextChoices):
     RELOCATED = "relocated", _("Place changed")
     RECLASSIFIED = "reclassified", _("Kind changed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class CalendarVersionState(models.TextChoices):
+    """A leaders' calendar upload: a dry run until confirmed, then the week's calendar
+    until a newer version replaces it."""
+
+    DRAFT = "draft", _("Dry run")
+    APPLIED = "applied", _("Current")
+    SUPERSEDED = "superseded", _("Replaced by a newer version")

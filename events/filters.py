@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contacts.selectors import active_localities, active_organisations
 from events.enums import NoticeStatus, StoryStatus
 
 
@@ -29,4 +30,29 @@ class NoticeFilter(django_filters.FilterSet):
 class StoryFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=StoryStatus.choices, empty_label=_("All")
+    )
+
+
+def _active_organisations(request):
+    return active_organisations()
+
+
+def _active_localities(request):
+    return active_localities()
+
+
+class PublicEventFilter(django_filters.FilterSet):
+    """The public feed's filters: the organisation holding the event, the commune."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        field_name="agency",
+        queryset=_active_organisations,
+        empty_label=_("All organisations"),
+    )
+    locality = django_filters.ModelChoiceFilter(
+        label=_("Commune / ward"),
+        field_name="locality",
+        queryset=_active_localities,
+        empty_label=_("All communes"),
     )

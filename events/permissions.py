@@ -3,7 +3,7 @@ selectors."""
 
 import rules
 
-from events.enums import NoticeStatus, StoryStatus
+from events.enums import CalendarVersionState, NoticeStatus, StoryStatus
 from portal.predicates import (
     is_agency_staff,
     is_agency_staff_of,
@@ -89,3 +89,29 @@ rules.add_perm("events.add_story", is_agency_staff)
 rules.add_perm("events.change_story", is_story_agency_staff & is_editable_by_agency)
 rules.add_perm("events.review_story", is_story_centre_editor & is_under_review)
 rules.add_perm("events.publish_story", is_story_centre_editor & is_publishable)
+
+
+# --- The leaders' weekly calendar ---------------------------------------------------------
+
+
+@rules.predicate
+def issues_leaders_calendar(user):
+    """Staff of the office that issues the leaders' weekly calendar (a flag, not a level)."""
+    return bool(is_agency_staff(user) and user.organisation.issues_leaders_calendar)
+
+
+@rules.predicate
+def is_calendar_centre_editor(user, version):
+    return is_editor_of(user, version.issuer.centre_id)
+
+
+@rules.predicate
+def is_current_calendar(user, version):
+    return version.state == CalendarVersionState.APPLIED
+
+
+rules.add_perm(
+    "events.view_leaders_calendar", is_centre_staff | issues_leaders_calendar | is_reviewer
+)
+rules.add_perm("events.import_leaders_calendar", issues_leaders_calendar)
+rules.add_perm("events.cover_calendar", is_calendar_centre_editor & is_current_calendar)

@@ -17,6 +17,9 @@ PUBLIC_VIEW_NAMES = {
     "public_list",
     "public_export",
     "calendar_feed",
+    "public_events",
+    "public_ics",
+    "public_atom",
 }
 
 

@@ -56,6 +56,14 @@ class Organisation(models.Model):
         limit_choices_to={"is_newsroom": True},
         help_text=_("The centre this agency notifies of its events."),
     )
+    issues_leaders_calendar = models.BooleanField(
+        _("issues the leaders' weekly calendar"),
+        default=False,
+        help_text=_(
+            "The office (of any level) that sends its centre the leaders' weekly work "
+            "calendar; its staff import it, the centre picks items to cover."
+        ),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

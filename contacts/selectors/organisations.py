@@ -16,3 +16,12 @@ def localities_of_centre(centre_id: int) -> QuerySet[Organisation]:
 
 def centres() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_newsroom=True, is_active=True).order_by("name")
+
+
+def active_organisations() -> QuerySet[Organisation]:
+    """Every active organisation of the tree (the public feed filters by them)."""
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+def active_localities() -> QuerySet[Organisation]:
+    return active_organisations().filter(level__is_locality=True)

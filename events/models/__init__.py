@@ -1,5 +1,6 @@
 # One module per feature; import every model here so Django finds it.
 from events.models.invitations import PressInvitation
+from events.models.leaders import CalendarItem, CalendarVersion
 from events.models.notices import Notice, NoticeAttachment, NoticeChange, attachment_path
 from events.models.series import NoticeSeries, SeriesOccurrence
 from events.models.stories import (
@@ -13,6 +14,8 @@ from events.models.stories import (
 )
 
 __all__ = [
+    "CalendarItem",
+    "CalendarVersion",
     "Notice",
     "NoticeAttachment",
     "NoticeChange",

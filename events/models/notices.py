@@ -60,6 +60,14 @@ class Notice(models.Model):
     needs_camera = models.BooleanField(_("camera"), default=False)
     needs_livestream = models.BooleanField(_("livestream"), default=False)
     needs_press_area = models.BooleanField(_("press area"), default=False)
+    public = models.BooleanField(
+        _("show in the public events feed"),
+        default=False,
+        help_text=_(
+            "Once the centre accepts it, the title, time and place appear on the public "
+            "events page and feeds. Contact details never do."
+        ),
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED

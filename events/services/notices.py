@@ -48,6 +48,7 @@ NOTICE_FIELDS = (
     "needs_camera",
     "needs_livestream",
     "needs_press_area",
+    "public",
 )
 
 

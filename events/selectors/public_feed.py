@@ -1,0 +1,54 @@
+"""The public events feed: accepted notices their agency marked public. Public on
+purpose (no user, no scope): only the fields listed in PUBLIC_FIELDS are read."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from events.enums import NoticeStatus
+from events.models import Notice
+
+ACCEPTED = (NoticeStatus.ASSIGNED, NoticeStatus.COVERED, NoticeStatus.PUBLISHED)
+# What the public may read; contact person and phone, notes and needs never leave.
+PUBLIC_FIELDS = (
+    "id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "address",
+    "created_at",
+    "updated_at",
+    "status",
+    "agency__name",
+    "agency__short_name",
+    "locality__name",
+    "locality__short_name",
+)
+PAST_DAYS = 30
+MAX_EVENTS = 200
+
+
+def public_notices() -> QuerySet[Notice]:
+    """Every notice marked public, whatever its state (the feed's stamp needs them all)."""
+    since = timezone.now() - timedelta(days=PAST_DAYS)
+    return Notice.objects.filter(public=True, ends_at__gte=since)
+
+
+def public_events(notices: QuerySet[Notice]) -> QuerySet[Notice]:
+    """The accepted ones, soonest first, with only the public fields (one query)."""
+    accepted = notices.filter(status__in=ACCEPTED).select_related("agency", "locality")
+    return accepted.only(*PUBLIC_FIELDS).order_by("starts_at", "pk")[:MAX_EVENTS]
+
+
+def feed_stamp(notices: QuerySet[Notice]) -> tuple[str, object]:
+    """(ETag, Last-Modified) of the feed in one query. A cancellation or a move touches
+    the notice's updated_at, so pollers see it even when the event leaves the feed."""
+    stamp = notices.aggregate(
+        last=Max("updated_at"),
+        count=Count("pk", filter=Q(status__in=ACCEPTED)),
+        total=Count("pk"),
+    )
+    last = stamp["last"]
+    etag = f"{stamp['count']}-{stamp['total']}-{last.timestamp() if last else 0}"
+    return etag, last

@@ -1,15 +1,19 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import dashboard, health
-from portal.forms import PreferencesForm
+from django_otp import login as otp_login
+
+from portal import dashboard, health, twofactor
+from portal.forms import PreferencesForm, TokenForm
 from portal.preferences import preferences_of, save_preferences
 from portal.selectors import notifications_for
 
@@ -48,3 +52,72 @@ def profile(request):
         messages.success(request, _("Your notification settings were saved."))
         return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out. See you soon."))
+        return response
+
+
+def _next_url(request, default="home"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@never_cache
+def two_factor_verify(request):
+    if not twofactor.has_two_factor(request.user):
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        device = twofactor.verify(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("code", _("This code is not right or was already used. Try again."))
+    return render(request, "portal/two_factor_verify.html", {"form": form})
+
+
+@never_cache
+def two_factor_setup(request):
+    key = request.session.setdefault("otp_setup_key", twofactor.new_key())
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if twofactor.key_accepts(key, form.cleaned_data["code"]):
+            device, _codes = twofactor.enrol(request.user, key)
+            otp_login(request, device)
+            request.session.pop("otp_setup_key", None)
+            messages.success(request, _("Two-factor sign-in is on. Keep your backup codes."))
+            return redirect("two_factor_backup_codes")
+        form.add_error("code", _("This code does not match. Check your phone's clock."))
+    url = twofactor.config_url(request.user, key)
+    context = {
+        "form": form,
+        "qr_svg": twofactor.qr_svg(url),
+        "secret": twofactor.base32_secret(key),
+        "required": twofactor.two_factor_required(request.user),
+        "enrolled": twofactor.has_two_factor(request.user),
+    }
+    return render(request, "portal/two_factor_setup.html", context)
+
+
+@never_cache
+def two_factor_backup_codes(request):
+    if not twofactor.has_two_factor(request.user):
+        return redirect("two_factor_setup")
+    if request.method == "POST":
+        twofactor.new_backup_codes(request.user)
+        messages.success(request, _("New backup codes made; the old ones no longer work."))
+        return redirect("two_factor_backup_codes")
+    codes = twofactor.backup_codes(request.user)
+    if request.GET.get("download"):
+        text = "\n".join([_("Đưa Tin backup codes for %(user)s") % {"user": request.user}, *codes])
+        response = HttpResponse(text + "\n", content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="duatin-backup-codes.txt"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "portal/two_factor_backup_codes.html", {"codes": codes})

@@ -13,6 +13,10 @@ APPS = ["portal", "contacts", "events", "newsroom"]  # lowest first
 PUBLIC_VIEW_NAMES = {
     "health",
     "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     "set_language",
     "public_list",
     "public_export",

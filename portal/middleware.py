@@ -1,5 +1,7 @@
 """Request middleware of the portal."""
 
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
@@ -8,6 +10,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from portal import twofactor
+from portal.receivers import SESSION_NO_DEVICE, SESSION_RENEWED_AT
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -49,11 +52,31 @@ class TwoFactorMiddleware:
             return None
         if request.resolver_match.url_name in self.OPEN_VIEWS:
             return None
-        if twofactor.has_two_factor(user):
+        if not request.session.get(SESSION_NO_DEVICE) and twofactor.has_two_factor(user):
             return redirect_to("two_factor_verify", request)
         if twofactor.two_factor_required(user):
             return redirect_to("two_factor_setup", request)
         return None
+
+
+class IdleSessionMiddleware:
+    """Sign out after SESSION_COOKIE_AGE without a request.
+
+    Each session expires SESSION_COOKIE_AGE after it was last saved; this renews it at
+    most every SESSION_RENEW_SECONDS of activity (instead of SESSION_SAVE_EVERY_REQUEST,
+    which would write the session on every request).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            renewed = request.session.get(SESSION_RENEWED_AT, 0)
+            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED_AT] = now
+        return self.get_response(request)
 
 
 def redirect_to(name, request):

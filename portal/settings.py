@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "portal.middleware.TwoFactorMiddleware",
+    "portal.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -154,9 +155,10 @@ OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", ["editor", "reviewer"])
 OTP_TOTP_ISSUER = "Đưa Tin"
 OTP_BACKUP_CODE_COUNT = 10
 
-# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews them).
+# Sessions end after SESSION_IDLE_MINUTES without a request; activity renews them, at
+# most every SESSION_RENEW_SECONDS (portal.middleware.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 5 * 60
 # A password-reset link works once and for this long.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
 

@@ -52,6 +52,11 @@ urlpatterns = [
         views.two_factor_backup_codes,
         name="two_factor_backup_codes",
     ),
+    path(
+        "accounts/two-factor/backup-codes/download/",
+        views.two_factor_backup_codes_download,
+        name="two_factor_backup_codes_download",
+    ),
     # The language switch works before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("events/", include("events.urls")),

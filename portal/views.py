@@ -114,10 +114,14 @@ def two_factor_backup_codes(request):
         messages.success(request, _("New backup codes made; the old ones no longer work."))
         return redirect("two_factor_backup_codes")
     codes = twofactor.backup_codes(request.user)
-    if request.GET.get("download"):
-        text = "\n".join([_("Đưa Tin backup codes for %(user)s") % {"user": request.user}, *codes])
-        response = HttpResponse(text + "\n", content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="duatin-backup-codes.txt"'
-        response["Cache-Control"] = "private, no-store"
-        return response
     return render(request, "portal/two_factor_backup_codes.html", {"codes": codes})
+
+
+@never_cache
+def two_factor_backup_codes_download(request):
+    codes = twofactor.backup_codes(request.user)
+    title = _("Đưa Tin backup codes for %(user)s") % {"user": request.user.get_username()}
+    response = HttpResponse("\n".join([title, *codes]) + "\n", content_type="text/plain")
+    response["Content-Disposition"] = 'attachment; filename="duatin-backup-codes.txt"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -84,6 +84,7 @@ GET_PARAMETERS_READ_BY_HAND = {
     "page",  # Paginator.get_page
     "fields",  # contacts export: public or internal columns, not a filter
     "year",  # the plan's year switcher, not a queryset filter
+    "next",  # where to go after the 2FA step (Django's redirect convention)
 }
 
 

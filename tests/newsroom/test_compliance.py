@@ -203,7 +203,7 @@ def test_compliance_queries_do_not_grow_with_rows(
         make(world, agency, Verdict.ON_TIME, 2000 + index)
         story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
     client = client_for(world.reviewer)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("newsroom:compliance"))
     assert len(response.context["rows"]) == agencies
     assert len(response.context["activity"]) == agencies

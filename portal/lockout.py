@@ -8,10 +8,35 @@ limit, rounded down), so "scaled ≥ AXES_FAILURE_LIMIT" holds exactly when the 
 count reached its own limit.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.db.models import Sum
 
 from axes.handlers.database import AxesDatabaseHandler
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the
+    address the outermost one appended to TRUSTED_PROXY_HEADER.
+
+    Only the right-most entries are the proxies' own; everything left of them is what the
+    client sent and may be forged. A header shorter than expected, or an entry that is no
+    IP address, falls back to REMOTE_ADDR (the proxy itself) rather than to a guess.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    hops = [h.strip() for h in request.META.get(settings.TRUSTED_PROXY_HEADER, "").split(",")]
+    hops = [h for h in hops if h]
+    if len(hops) < count:
+        return remote
+    candidate = hops[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def rule_limits() -> list[int]:

@@ -138,16 +138,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-# The client address, read by django-ipware. Without a proxy only REMOTE_ADDR counts (a
-# forged X-Forwarded-For is ignored). Behind N trusted proxies that append to
-# X-Forwarded-For (nginx: proxy_add_x_forwarded_for) set AXES_IPWARE_PROXY_COUNT=N and
-# AXES_IPWARE_META_PRECEDENCE_ORDER=HTTP_X_FORWARDED_FOR,REMOTE_ADDR; the address N hops
-# from the right is the client, whatever the client wrote in the header itself.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
-    env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", ["REMOTE_ADDR"])
-)
+# The client address (portal.lockout.client_ip). Without a proxy (the default) only
+# REMOTE_ADDR counts and a forged X-Forwarded-For is ignored. Behind N trusted proxies that
+# each append the address they saw to TRUSTED_PROXY_HEADER (nginx:
+# `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`) set TRUSTED_PROXY_COUNT=N:
+# the N-th address from the right is the client, whatever the client wrote in front of it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "HTTP_X_FORWARDED_FOR")
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
 
 # Two-factor sign-in (django-otp: TOTP app + printable backup codes). Required for these
 # roles and for every staff or superuser account; optional for everyone else.

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.outbox import notify_address
-
 from portal.preferences import KINDS, Channels
 
 
@@ -80,8 +79,15 @@ class OutboxPasswordResetForm(PasswordResetForm):
     only a known, active account gets a row.
     """
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         path = reverse(
             "password_reset_confirm",
             kwargs={"uidb64": context["uid"], "token": context["token"]},

@@ -10,10 +10,9 @@ count reached its own limit.
 
 import ipaddress
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
-
-from axes.handlers.database import AxesDatabaseHandler
 
 
 def client_ip(request) -> str | None:

@@ -94,9 +94,9 @@ def new_backup_codes(user) -> list[str]:
 def backup_codes(user) -> list[str]:
     """The user's unused backup codes."""
     return list(
-        StaticToken.objects.filter(
-            device__user=user, device__name=BACKUP_DEVICE_NAME
-        ).values_list("token", flat=True)
+        StaticToken.objects.filter(device__user=user, device__name=BACKUP_DEVICE_NAME).values_list(
+            "token", flat=True
+        )
     )
 
 

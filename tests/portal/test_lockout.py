@@ -57,7 +57,9 @@ def test_a_forged_header_in_front_of_the_proxy_does_not_reset_the_count(
     for n in range(5):
         response = attempt(client, "director", "sai", "203.0.113.5", forged=f"192.0.2.{n}")
     assert response.status_code == 429
-    assert attempt(client, "director", "demo", "203.0.113.5", forged="192.0.2.99").status_code == 429
+    assert (
+        attempt(client, "director", "demo", "203.0.113.5", forged="192.0.2.99").status_code == 429
+    )
 
 
 def test_without_a_proxy_the_header_is_ignored(client, world, settings):

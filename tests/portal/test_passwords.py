@@ -30,7 +30,9 @@ def test_known_and_unknown_addresses_get_the_same_answer(
 ):
     known = ask_for_reset(client, "agency@example.vn", django_capture_on_commit_callbacks)
     unknown = ask_for_reset(client, "nobody@example.vn", django_capture_on_commit_callbacks)
-    assert known.redirect_chain == unknown.redirect_chain == [("/accounts/password/reset/sent/", 302)]
+    assert (
+        known.redirect_chain == unknown.redirect_chain == [("/accounts/password/reset/sent/", 302)]
+    )
     assert without_csrf(known.content) == without_csrf(unknown.content)
     assert "Nếu có tài khoản dùng địa chỉ này" in known.content.decode()
     assert list(OutboxMessage.objects.values_list("kind", "to_email")) == [
@@ -51,7 +53,10 @@ def reset_link(client, world, settings, django_capture_on_commit_callbacks):
     return path
 
 
-def choose_password(client, path, password="Mat-khau-moi-2026"):
+NEW_PASSWORD = "Mat-khau-moi-2026"  # noqa: S105 - a test password
+
+
+def choose_password(client, path, password=NEW_PASSWORD):
     form = client.get(path, follow=True)
     if not form.context["validlink"]:
         return form
@@ -115,7 +120,11 @@ def test_changing_the_password_signs_out_every_other_session(client, world, djan
 def test_a_wrong_old_password_changes_nothing(client_for, world):
     response = client_for(world.agency_user).post(
         reverse("password_change"),
-        {"old_password": "sai", "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"},
+        {
+            "old_password": "sai",
+            "new_password1": "Mat-khau-moi-2026",
+            "new_password2": "Mat-khau-moi-2026",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["old_password"]

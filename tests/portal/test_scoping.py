@@ -203,7 +203,7 @@ def test_each_role_sees_its_menu(world, client_for, who):
         user = UserFactory(username="admin", is_superuser=True, is_staff=True, role="")
     else:
         user = getattr(world, who)
-    client_for(user)
+    client = client_for(user)
     assert nav_links(client.get(reverse("home")).content.decode()) == MENUS[who]
 
 

@@ -12,7 +12,10 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in ("portal", "contacts", "events", "newsroom"))]
+TEMPLATE_DIRS = [
+    ROOT / "templates",
+    *(ROOT / app / "templates" for app in ("portal", "contacts", "events", "newsroom")),
+]
 
 
 def test_a_session_ends_after_the_idle_time_and_activity_keeps_it(client, world, settings):
@@ -34,7 +37,9 @@ def test_an_idle_session_is_not_renewed_by_nothing(client, world, settings):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.post(reverse("login"), {"username": "agency", "password": "demo"})
-    with time_machine.travel(start + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60), tick=False):
+    with time_machine.travel(
+        start + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60), tick=False
+    ):
         assert client.get("/").status_code == 302
 
 
@@ -64,5 +69,7 @@ def test_page_templates_have_no_inline_script_or_event_handlers():
                 continue
             text = path.read_text(encoding="utf-8")
             for pattern in (INLINE_SCRIPT, INLINE_HANDLER, JS_URL):
-                offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in pattern.finditer(text)]
+                offenders += [
+                    f"{path.relative_to(ROOT)}: {m.group(0)}" for m in pattern.finditer(text)
+                ]
     assert offenders == []

@@ -88,9 +88,7 @@ def test_sign_in_with_a_totp_code(client, world):
     assert client.get("/newsroom/").url == "/accounts/two-factor/verify/?next=%2Fnewsroom%2F"
     wrong = client.post(reverse("two_factor_verify"), {"code": "123456", "next": "/newsroom/"})
     assert wrong.status_code == 200
-    assert wrong.context["form"].errors["code"] == [
-        "Mã không đúng hoặc đã được dùng. Hãy thử lại."
-    ]
+    assert wrong.context["form"].errors["code"] == ["Mã không đúng hoặc đã được dùng. Hãy thử lại."]
     device = TOTPDevice.objects.get(user=world.director)
     device.throttling_failure_count = 0  # django-otp slows down guesses; not the point here
     device.throttling_failure_timestamp = None
@@ -156,8 +154,8 @@ def test_the_admin_site_requires_a_verified_second_factor(client, world):
     client.force_login(admin)
     assert client.get("/admin/").url == "/accounts/two-factor/?next=%2Fadmin%2F"
     # Even past the portal's middleware, Django's admin itself refuses an unverified user.
-    from django.test import RequestFactory
     from django.contrib import admin as django_admin
+    from django.test import RequestFactory
 
     request = RequestFactory().get("/admin/")
     request.user = admin
@@ -205,3 +203,16 @@ def test_outsiders_reach_no_2fa_page(client):
             302,
             f"/accounts/login/?next={reverse(name)}",
         )
+
+
+def test_demo_users_who_need_2fa_are_enrolled_with_the_documented_secret(db):
+    from contacts.demo import DEMO_TOTP_SECRET, seed_organisations, seed_users
+
+    seed_organisations()
+    users = seed_users()
+    seed_users()  # idempotent: the devices stay as they are
+    enrolled_users = sorted(u for u, user in users.items() if twofactor.has_two_factor(user))
+    assert enrolled_users == ["admin", "director", "director2", "reviewer"]
+    device = TOTPDevice.objects.get(user=users["director"])
+    assert twofactor.base32_secret(device.key) == DEMO_TOTP_SECRET
+    assert TOTPDevice.objects.count() == 4

@@ -81,8 +81,16 @@ def two_factor_verify(request):
     return render(request, "portal/two_factor_verify.html", {"form": form})
 
 
+def _unverified_device_owner(request) -> bool:
+    """A user who has a device but has not used it in this session (e.g. a session from
+    before they enrolled) must verify before changing or reading their 2FA."""
+    return not request.user.is_verified() and twofactor.has_two_factor(request.user)
+
+
 @never_cache
 def two_factor_setup(request):
+    if _unverified_device_owner(request):
+        return redirect("two_factor_verify")
     key = request.session.setdefault("otp_setup_key", twofactor.new_key())
     form = TokenForm(request.POST or None)
     if form.is_valid():
@@ -108,6 +116,8 @@ def two_factor_setup(request):
 def two_factor_backup_codes(request):
     if not twofactor.has_two_factor(request.user):
         return redirect("two_factor_setup")
+    if not request.user.is_verified():
+        return redirect("two_factor_verify")
     if request.method == "POST":
         twofactor.new_backup_codes(request.user)
         messages.success(request, _("New backup codes made; the old ones no longer work."))
@@ -118,6 +128,8 @@ def two_factor_backup_codes(request):
 
 @never_cache
 def two_factor_backup_codes_download(request):
+    if _unverified_device_owner(request):
+        return redirect("two_factor_verify")
     codes = twofactor.backup_codes(request.user)
     title = _("Đưa Tin backup codes for %(user)s") % {"user": request.user.get_username()}
     response = HttpResponse("\n".join([title, *codes]) + "\n", content_type="text/plain")

@@ -216,3 +216,16 @@ def test_demo_users_who_need_2fa_are_enrolled_with_the_documented_secret(db):
     device = TOTPDevice.objects.get(user=users["director"])
     assert twofactor.base32_secret(device.key) == DEMO_TOTP_SECRET
     assert TOTPDevice.objects.count() == 4
+
+
+def test_a_session_from_before_enrolment_cannot_replace_or_read_the_devices(client, world):
+    sign_in(client, "agency")  # no device yet: the session is password-only
+    enrolled(world.agency_user)  # enrolled elsewhere, e.g. on the office computer
+    for name in ("two_factor_setup", "two_factor_backup_codes", "two_factor_backup_codes_download"):
+        response = client.get(reverse(name))
+        assert (response.status_code, response.url) == (302, "/accounts/two-factor/verify/")
+    before = set(twofactor.backup_codes(world.agency_user))
+    client.post(reverse("two_factor_setup"), {"code": "123456"})
+    client.post(reverse("two_factor_backup_codes"))
+    assert set(twofactor.backup_codes(world.agency_user)) == before
+    assert TOTPDevice.objects.filter(user=world.agency_user).count() == 1

@@ -6,12 +6,15 @@ unchanged, whatever the interface language.
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole
 from contacts.selectors.directory import PUBLIC_FIELDS
+from portal.archives import UnsafeArchive, ZipLimits, check_zip
 
 # The public list's fields as file columns ("active" is implied: only live entries).
 PUBLIC_COLUMNS = tuple(field for field in PUBLIC_FIELDS if field != "is_active")
@@ -141,7 +144,33 @@ def _normalise_header(name) -> str:
     return str(name or "").strip().lower()
 
 
-def read_csv(upload) -> list[dict]:
+@dataclass(frozen=True)
+class ReadLimits:
+    """Hard caps on what one import reads, from settings (README, "Configuration")."""
+
+    rows: int
+    columns: int
+    cell_chars: int
+    zip: ZipLimits
+
+    @classmethod
+    def from_settings(cls) -> "ReadLimits":
+        return cls(
+            rows=settings.CONTACT_IMPORT_MAX_ROWS,
+            columns=settings.CONTACT_IMPORT_MAX_COLUMNS,
+            cell_chars=settings.CONTACT_IMPORT_MAX_CELL_CHARS,
+            zip=ZipLimits(
+                max_members=settings.CONTACT_IMPORT_MAX_ZIP_MEMBERS,
+                max_inflated_bytes=settings.CONTACT_IMPORT_MAX_INFLATED_BYTES,
+                max_ratio=settings.CONTACT_IMPORT_MAX_ZIP_RATIO,
+            ),
+        )
+
+
+def read_csv(upload, limits: ReadLimits | None = None) -> list[dict]:
+    """Row by row with the csv module; stops at the first cap crossed. The whole upload
+    is in memory already (its size is capped before this is called)."""
+    limits = limits or ReadLimits.from_settings()
     upload.seek(0)
     raw = upload.read()
     if b"\x00" in raw:
@@ -153,25 +182,110 @@ def read_csv(upload) -> list[dict]:
             _("The CSV file is not UTF-8. Save it as “CSV UTF-8” and try again.")
         ) from None
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        first_line = text[:4096].split("\n", 1)[0]
+        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    return _rows_from(list(reader))
+    return _rows_from(_csv_records(reader, limits), limits)
 
 
-def read_xlsx(upload) -> list[dict]:
+def _csv_records(reader, limits: ReadLimits):
+    number = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise UnreadableFile(_cell_too_long(number + 1, limits)) from None
+            raise UnreadableFile(
+                _("Row %(line)s of the CSV file cannot be read (check its quotes).")
+                % {"line": number + 1}
+            ) from None
+        number += 1
+        yield number, values
+
+
+def read_xlsx(upload, limits: ReadLimits | None = None) -> list[dict]:
+    """The first sheet, streamed cell by cell. The sheet's declared size (`<dimension>`)
+    is ignored: only cells that are really there are read, and at most a budget of them."""
     from openpyxl import load_workbook
 
+    limits = limits or ReadLimits.from_settings()
+    try:
+        check_zip(upload, limits.zip, upload.name or "")
+    except UnsafeArchive as exc:
+        raise UnreadableFile(str(exc)) from None
     upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise UnreadableFile(_("The Excel file cannot be opened.")) from None
-    sheet = workbook.worksheets[0]
-    table = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return _rows_from(table)
+    try:
+        return _rows_from(_xlsx_records(workbook, limits), limits)
+    finally:
+        workbook.close()
+
+
+def _xlsx_records(workbook, limits: ReadLimits):
+    """(row number, [cell text …]) per row of the first sheet. Each cell is dropped from
+    the XML tree as soon as it is read, so memory stays flat whatever the file claims."""
+    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl is pinned
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse  # defusedxml's when installed
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+    sheet = workbook.worksheets[0] if workbook.worksheets else None
+    if sheet is None or not hasattr(sheet, "_get_source"):
+        raise UnreadableFile(_("The Excel file cannot be opened."))
+    parser = WorkSheetParser(
+        None,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
+    budget = (limits.rows + 1) * limits.columns  # cells and rows the reader will look at
+    sheet_data, row_element, cells = None, None, {}
+    try:
+        with sheet._get_source() as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == data_tag:
+                        sheet_data = element
+                    elif tag == row_tag:
+                        number = element.get("r")
+                        parser.row_counter = int(number) if number else parser.row_counter + 1
+                        parser.col_counter = 0
+                        row_element, cells = element, {}
+                    continue
+                if tag == cell_tag and row_element is not None:
+                    budget -= 1
+                    if budget < 0:
+                        raise UnreadableFile(_too_many_cells(limits))
+                    cell = parser.parse_cell(element)
+                    row_element.remove(element)
+                    text = _text(cell["value"])
+                    if text:
+                        cells[cell["column"]] = text
+                elif tag == row_tag:
+                    budget -= 1
+                    if budget < 0:
+                        raise UnreadableFile(_too_many_cells(limits))
+                    width = max(cells, default=0)
+                    yield parser.row_counter, [cells.get(i, "") for i in range(1, width + 1)]
+                    if sheet_data is not None:
+                        sheet_data.remove(element)
+                    row_element, cells = None, {}
+    except UnreadableFile:
+        raise
+    except Exception:  # noqa: BLE001 - a broken sheet raises many kinds
+        raise UnreadableFile(_("The Excel file cannot be opened.")) from None
 
 
 def _text(value) -> str:
@@ -186,11 +300,61 @@ def _text(value) -> str:
     return str(value)
 
 
-def _rows_from(table: list[list]) -> list[dict]:
-    """[{column: value, "_line": n}] for non-empty rows under the header row."""
-    if not table:
+def _cell_too_long(line: int, limits: ReadLimits) -> str:
+    return _(
+        "Row %(line)s has a cell longer than %(limit)s characters; a cell may hold at most "
+        "%(limit)s characters."
+    ) % {"line": line, "limit": limits.cell_chars}
+
+
+def _too_many_cells(limits: ReadLimits) -> str:
+    return _(
+        "The sheet holds more cells than %(rows)s rows of %(columns)s columns; it is not a "
+        "contact list this import can read."
+    ) % {"rows": limits.rows, "columns": limits.columns}
+
+
+def _rows_from(records, limits: ReadLimits) -> list[dict]:
+    """[{column: value, "_line": n}] for non-empty rows under the header row; `records`
+    yields (row number, cells) and is read only up to the first cap crossed."""
+    header = None
+    rows = []
+    for number, values in records:
+        last = max((i for i, v in enumerate(values) if str(v).strip()), default=-1)
+        if last >= limits.columns:
+            raise UnreadableFile(
+                _(
+                    "Row %(line)s has more than %(limit)s columns; a file may have at most "
+                    "%(limit)s."
+                )
+                % {"line": number, "limit": limits.columns}
+            )
+        cells = [_undefuse(str(v).strip()) for v in values[: last + 1]]
+        if any(len(cell) > limits.cell_chars for cell in cells):
+            raise UnreadableFile(_cell_too_long(number, limits))
+        if header is None:
+            header = _header(cells)
+            continue
+        if not any(cells):
+            continue
+        if len(rows) >= limits.rows:
+            raise UnreadableFile(
+                _(
+                    "The file has more than %(limit)s rows under the header; import at most "
+                    "%(limit)s rows at a time (split the file)."
+                )
+                % {"limit": limits.rows}
+            )
+        row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
+        row["_line"] = number
+        rows.append(row)
+    if header is None:
         raise UnreadableFile(_("The file is empty."))
-    header = [_normalise_header(name) for name in table[0]]
+    return rows
+
+
+def _header(cells: list[str]) -> list[str]:
+    header = [_normalise_header(name) for name in cells]
     if "full_name" not in header or "role" not in header:
         raise UnreadableFile(
             _(
@@ -198,15 +362,7 @@ def _rows_from(table: list[list]) -> list[dict]:
                 "(export the list to get a template)."
             )
         )
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        cells = [_undefuse(str(v).strip()) for v in values]
-        if not any(cells):
-            continue
-        row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
-        row["_line"] = number
-        rows.append(row)
-    return rows
+    return header
 
 
 def role_from_text(text: str) -> str | None:

@@ -4,6 +4,14 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# simple_history ships no Vietnamese: our own words for a row written without a reason.
+HISTORY_TYPES = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
 
 
 def readable_history(records, model, *, hidden=frozenset(), limit: int = 50) -> list[dict]:
@@ -27,7 +35,7 @@ def readable_history(records, model, *, hidden=frozenset(), limit: int = 50) -> 
         {
             "when": record.history_date,
             "who": record.history_user.display_name if record.history_user else "",
-            "reason": record.history_change_reason or record.get_history_type_display(),
+            "reason": record.history_change_reason or HISTORY_TYPES.get(record.history_type, ""),
             "changes": [
                 {
                     "field": field.verbose_name,

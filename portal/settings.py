@@ -288,6 +288,17 @@ PAGE_SIZE = 20
 # Press contact directory: an entry not re-verified for this many days is flagged stale.
 CONTACT_STALE_AFTER_DAYS = env_int("CONTACT_STALE_AFTER_DAYS", 180)
 CONTACT_IMPORT_MAX_BYTES = env_int("CONTACT_IMPORT_MAX_MB", 2) * 1024 * 1024
+# Hard caps on one import (a file beyond any of them is refused with a message naming it).
+CONTACT_IMPORT_MAX_ROWS = env_int("CONTACT_IMPORT_MAX_ROWS", 5000)
+CONTACT_IMPORT_MAX_COLUMNS = env_int("CONTACT_IMPORT_MAX_COLUMNS", 50)
+CONTACT_IMPORT_MAX_CELL_CHARS = env_int("CONTACT_IMPORT_MAX_CELL_CHARS", 2000)
+# An .xlsx is a zip: its parts are counted and inflated before any parser reads them.
+CONTACT_IMPORT_MAX_ZIP_MEMBERS = env_int("CONTACT_IMPORT_MAX_ZIP_MEMBERS", 100)
+CONTACT_IMPORT_MAX_INFLATED_BYTES = env_int("CONTACT_IMPORT_MAX_INFLATED_MB", 20) * 1024 * 1024
+CONTACT_IMPORT_MAX_ZIP_RATIO = env_int("CONTACT_IMPORT_MAX_ZIP_RATIO", 100)
+# A dry run can be applied for this long; beat deletes it this long after it expired.
+CONTACT_IMPORT_DRY_RUN_TTL = timedelta(minutes=env_int("CONTACT_IMPORT_DRY_RUN_MINUTES", 60))
+CONTACT_IMPORT_DRY_RUN_RETENTION = timedelta(hours=env_int("CONTACT_IMPORT_DRY_RUN_KEEP_HOURS", 24))
 
 # Security: strict unless DEBUG.
 SESSION_COOKIE_HTTPONLY = True
@@ -346,4 +357,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
+    "import-dry-run-prune": {"task": "contacts.prune_import_dry_runs", "schedule": 3600.0},
 }

@@ -398,3 +398,24 @@ def test_every_app_has_one_layout_layers_by_feature_and_no_sub_apps(app):
         if len(parts) > 1 and path.stem in LAYERS and parts[0] not in LAYERS:
             offenders.append(f"{path.relative_to(ROOT)}: a sub-app layer")
     assert offenders == []
+
+
+def test_every_service_that_takes_by_records_it():
+    """`by=` names who acted; a service that accepts it and ignores it loses the author."""
+    ignored = []
+    for app in APPS:
+        for path in (
+            (ROOT / app).glob("services*/**/*.py")
+            if (ROOT / app / "services").is_dir()
+            else [ROOT / app / "services.py"]
+        ):
+            if not path.exists():
+                continue
+            for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(fn, ast.FunctionDef):
+                    continue
+                params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
+                uses = any(isinstance(n, ast.Name) and n.id == "by" for n in ast.walk(fn))
+                if "by" in params and not uses:
+                    ignored.append(f"{path.relative_to(ROOT)}:{fn.name}")
+    assert ignored == []

@@ -39,3 +39,9 @@ class ImportForm(forms.Form):
         if not self.rows:
             raise forms.ValidationError(_("The file has no rows under the header."))
         return upload
+
+
+class ApplyImportForm(forms.Form):
+    """Which dry run to apply; the view loads it through the owner's scope."""
+
+    dry_run = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)

@@ -1,6 +1,14 @@
 # One module per feature; import every model here so Django finds it.
+from contacts.models.imports import ImportDryRun
 from contacts.models.organisations import Organisation, OrgLevel
 from contacts.models.press import PressAgency, PressContact
 from contacts.models.review import ContactProposal
 
-__all__ = ["ContactProposal", "OrgLevel", "Organisation", "PressAgency", "PressContact"]
+__all__ = [
+    "ContactProposal",
+    "ImportDryRun",
+    "OrgLevel",
+    "Organisation",
+    "PressAgency",
+    "PressContact",
+]

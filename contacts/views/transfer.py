@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from contacts import exchange
 from contacts.filters import PublicContactFilter
-from contacts.forms.imports import ImportForm
+from contacts.forms.imports import ApplyImportForm, ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
+from contacts.selectors.imports import get_dry_run_for
 from contacts.services import imports
 from portal.scoping import scope_for
 
@@ -21,7 +22,6 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "vcf": ("text/vcard; charset=utf-8", "vcf"),
 }
-SESSION_KEY = "contacts_import"
 
 
 @login_not_required
@@ -52,18 +52,16 @@ def import_upload(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    results = None
+    results = dry_run = None
     if request.method == "POST" and form.is_valid():
-        results = imports.dry_run(form.rows)
-        request.session[SESSION_KEY] = imports.to_session(results)
-    counts = {}
-    for result in results or []:
-        counts[result.status] = counts.get(result.status, 0) + 1
+        results, dry_run = imports.check_file(form.rows, owner=request.user)
+    counts = imports.counts_of(results or [])
     return render(
         request,
         "contacts/import.html",
         {
             "form": form,
+            "dry_run": dry_run,
             "results": results,
             "counts": counts,
             "has_errors": bool(counts.get(imports.ERROR)),
@@ -76,19 +74,29 @@ def import_upload(request):
 def import_apply(request):
     if not request.user.has_perm("contacts.propose_change"):
         raise PermissionDenied
-    stored = request.session.pop(SESSION_KEY, None)
-    if stored is None:
+    form = ApplyImportForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Check the file again before importing."))
         return redirect("contacts:import")
+    dry_run = get_dry_run_for(request.user, form.cleaned_data["dry_run"])
     try:
-        made = imports.apply(imports.from_session(stored), by=request.user)
+        made = imports.apply(dry_run, by=request.user)
+    except imports.AlreadyApplied as exc:
+        messages.warning(request, exc.messages[0])
+        return _after_apply(request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("contacts:import")
     if scope_for(request.user).is_reviewer:
         messages.success(request, _("%(count)s changes are live.") % {"count": made})
+    else:
+        messages.success(
+            request, _("%(count)s proposals sent to the provincial reviewer.") % {"count": made}
+        )
+    return _after_apply(request)
+
+
+def _after_apply(request):
+    if scope_for(request.user).is_reviewer:
         return redirect("contacts:directory")
-    messages.success(
-        request, _("%(count)s proposals sent to the provincial reviewer.") % {"count": made}
-    )
     return redirect("contacts:proposals")

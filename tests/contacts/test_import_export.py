@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from contacts.enums import ProposalSource, ProposalStatus
-from contacts.models import ContactProposal, PressContact
+from contacts.models import ContactProposal, ImportDryRun, PressContact
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +51,12 @@ def export(client, fmt, **params):
 
 def upload(client, content: bytes, name: str):
     return client.post(reverse("contacts:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def apply(client, response):
+    """Confirm the dry run shown on `response`, as its button does."""
+    dry_run = response.context["dry_run"]
+    return client.post(reverse("contacts:import_apply"), {"dry_run": dry_run.pk})
 
 
 def test_public_csv_export_has_public_columns_only(client, entries):
@@ -159,7 +165,7 @@ def test_edited_excel_becomes_proposals_after_the_dry_run(world, client_for, ent
     ]
     assert ContactProposal.objects.count() == 0  # a dry run changes nothing
 
-    response = client.post(reverse("contacts:import_apply"))
+    response = apply(client, response)
     assert response.url == reverse("contacts:proposals")
     proposals = list(ContactProposal.objects.order_by("pk"))
     assert [(p.action, p.status, p.source) for p in proposals] == [
@@ -186,7 +192,8 @@ def test_a_file_with_one_bad_row_applies_nothing_and_reports_that_row(world, cli
     assert results[1].message == "Không có cơ quan báo chí “Báo Không Có”."
     assert results[2].message.startswith("Email (công khai): ")
     assert response.context["has_errors"]
-    response = client.post(reverse("contacts:import_apply"))
+    assert response.context["dry_run"] is None  # nothing to apply, so nothing kept
+    assert ImportDryRun.objects.count() == 0
     assert PressContact.objects.count() == 2
     assert ContactProposal.objects.count() == 0
 
@@ -194,8 +201,7 @@ def test_a_file_with_one_bad_row_applies_nothing_and_reports_that_row(world, cli
 def test_reviewer_import_goes_live(world, client_for, entries):
     client = client_for(world.reviewer)
     csv_text = "role,press_agency,full_name\nreporter,Báo Kon Tum,Hồ Văn Lượng\n"
-    upload(client, csv_text.encode("utf-8-sig"), "moi.csv")
-    client.post(reverse("contacts:import_apply"))
+    apply(client, upload(client, csv_text.encode("utf-8-sig"), "moi.csv"))
     contact = PressContact.objects.get(full_name="Hồ Văn Lượng")
     assert contact.verified_by == world.reviewer
 
@@ -248,7 +254,7 @@ def test_a_new_row_for_someone_already_listed_is_an_error_naming_the_entry(
         f"ĐINH CÔNG ƯNG đã có trong danh bạ (mục {ung.pk}): hãy ghi {ung.pk} vào cột id "
         "để cập nhật mục đó."
     )
-    client_for(world.director).post(reverse("contacts:import_apply"))
+    assert response.context["dry_run"] is None
     assert ContactProposal.objects.count() == 0
 
 

@@ -3,10 +3,13 @@
 Names are real-looking places of the seeds' province; no personal contact is real.
 """
 
+import base64
+
 from django.contrib.auth import get_user_model
 
 from contacts.models import Organisation, OrgLevel
 from portal.enums import Role
+from portal.twofactor import enrol, has_two_factor, two_factor_required
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only when DEBUG is on
 
@@ -124,7 +127,19 @@ def seed_users() -> dict:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     users["admin"] = admin
+    for user in users.values():
+        enrol_demo_two_factor(user)
     return users
+
+
+# The demo's users whose role requires 2FA share this authenticator secret (README):
+# add it to any TOTP app, or `oathtool --totp -b DUATINDEMO2FA234`. Demo only (DEBUG).
+DEMO_TOTP_SECRET = "DUATINDEMO2FA234"  # noqa: S105 - demo accounts exist only with DEBUG
+
+
+def enrol_demo_two_factor(user) -> None:
+    if two_factor_required(user) and not has_two_factor(user):
+        enrol(user, base64.b32decode(DEMO_TOTP_SECRET).hex())
 
 
 # Press agencies with offices or resident reporters in the province (seed 001). The

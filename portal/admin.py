@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.admin import OTPAdminSite
 
 from portal import outbox
 from portal.enums import OutboxState
@@ -57,3 +58,5 @@ admin.site.register(Notification)
 admin.site.register(Heartbeat)
 # The admin home shows how many e-mails gave up, with a link to them.
 admin.site.index_template = "admin/portal_index.html"
+# The back office needs a verified second factor too, not only a staff password.
+admin.site.__class__ = OTPAdminSite

@@ -1,8 +1,12 @@
 """Form pieces shared by every app."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.outbox import notify_address
 from portal.preferences import KINDS, Channels
 
 
@@ -66,3 +70,45 @@ class PreferencesForm(forms.Form):
             )
             for kind in KINDS
         }
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail is an outbox row like every other message.
+
+    Django's view answers the same for a known and an unknown address (no enumeration);
+    only a known, active account gets a row.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        notify_address(
+            to_email,
+            "password_reset",
+            {
+                "user": context["user"],
+                "reset_url": f"{settings.SITE_URL}{path}",
+                "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+            },
+        )
+
+
+class TokenForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("The 6 digits shown in your authenticator app, or one backup code."),
+    )

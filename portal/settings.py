@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django.contrib.postgres",  # unaccent lookup for contact search; harmless on SQLite
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
@@ -61,7 +65,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "portal.middleware.TwoFactorMiddleware",
+    "portal.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -121,14 +128,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account+IP after repeated failures.
+# django-axes: two locks. A username from one address locks after AXES_FAILURE_LIMIT
+# failures (the same person elsewhere can still sign in, so an attacker cannot lock the
+# director out from everywhere); one address locks after AXES_IP_FAILURE_LIMIT failures
+# across any usernames (no password spraying). Axes has one limit for all its rules, so
+# portal.lockout.LockoutHandler scales each rule's count by its own limit.
+AXES_HANDLER = "portal.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The client address (portal.lockout.client_ip). Without a proxy (the default) only
+# REMOTE_ADDR counts and a forged X-Forwarded-For is ignored. Behind N trusted proxies that
+# each append the address they saw to TRUSTED_PROXY_HEADER (nginx:
+# `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`) set TRUSTED_PROXY_COUNT=N:
+# the N-th address from the right is the client, whatever the client wrote in front of it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "HTTP_X_FORWARDED_FOR")
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
+
+# Two-factor sign-in (django-otp: TOTP app + printable backup codes). Required for these
+# roles and for every staff or superuser account; optional for everyone else.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", ["editor", "reviewer"])
+OTP_TOTP_ISSUER = "Đưa Tin"
+OTP_BACKUP_CODE_COUNT = 10
+
+# Sessions end after SESSION_IDLE_MINUTES without a request; activity renews them, at
+# most every SESSION_RENEW_SECONDS (portal.middleware.IdleSessionMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_RENEW_SECONDS = 5 * 60
+# A password-reset link works once and for this long.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
 
 # Internationalisation: Vietnamese first, English on request.
 LANGUAGE_CODE = "vi"
@@ -345,6 +379,23 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp): scripts only from our static files (no inline
+# script, no on*= handlers); images may be data: URIs (the 2FA QR code). Style attributes
+# in templates are allowed by style-src-attr; <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

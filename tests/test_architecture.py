@@ -13,6 +13,10 @@ APPS = ["portal", "contacts", "events", "newsroom"]  # lowest first
 PUBLIC_VIEW_NAMES = {
     "health",
     "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     "set_language",
     "public_list",
     "public_export",
@@ -83,6 +87,7 @@ GET_PARAMETERS_READ_BY_HAND = {
     "page",  # Paginator.get_page
     "fields",  # contacts export: public or internal columns, not a filter
     "year",  # the plan's year switcher, not a queryset filter
+    "next",  # where to go after the 2FA step (Django's redirect convention)
 }
 
 

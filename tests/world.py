@@ -8,7 +8,10 @@ of centre 1). Loaded as a pytest plugin from tests/conftest.py.
 from types import SimpleNamespace
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.twofactor import two_factor_required
 from tests.factories import (
     AgencyFactory,
     AgencyStaffFactory,
@@ -49,12 +52,29 @@ def world(db):
     return build_world()
 
 
+def pass_second_factor(client, user):
+    """Mark the client's session as verified with a 2FA device, as the verify step does.
+
+    Users whose role requires 2FA get an authenticator device first (tests of the 2FA
+    pages themselves sign in with real codes instead).
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client):
-    """client_for(user) → the test client signed in as that user."""
+    """client_for(user) → the test client signed in as that user (second factor passed
+    for users whose role requires it)."""
 
     def sign_in(user):
         client.force_login(user)
+        if two_factor_required(user):
+            pass_second_factor(client, user)
         return client
 
     return sign_in

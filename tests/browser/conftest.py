@@ -11,6 +11,7 @@ Playwright never downloads a browser. Users must exist in the test database, whi
         page.goto(f"{live_server.url}/newsroom/assignments/")
 """
 
+import secrets
 from pathlib import Path
 
 import pytest
@@ -76,14 +77,42 @@ def phone_page(browser):
 DEMO_PASSWORD = "demo"
 
 
+def one_backup_code(username: str) -> str | None:
+    """For a user whose role requires 2FA: a fresh backup code (enrolling them first with
+    a backup-code device if they have none), so journeys pass the verify step like a
+    person with their printed codes. None for users who sign in with a password only."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from portal.twofactor import BACKUP_DEVICE_NAME, two_factor_required
+
+    user = get_user_model().objects.get(username=username)
+    if not two_factor_required(user):
+        return None
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    code = f"{secrets.randbelow(10**8):08d}"
+    device.token_set.create(token=code)
+    return code
+
+
 def sign_in(page, live_server, username: str, password: str = DEMO_PASSWORD):
-    """Sign in through /accounts/login/ like a person would; fail if it does not work."""
+    """Sign in through /accounts/login/ like a person would (with a backup code at the
+    2FA step when the role requires it); fail if it does not work."""
+    code = one_backup_code(username)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.click("form button[type=submit]")
+    if code is not None:
+        assert "/accounts/two-factor/verify/" in page.url, page.url
+        page.fill("input[name=code]", code)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
     assert "/accounts/login/" not in page.url, f"signing in as {username!r} failed"
+    assert "/accounts/two-factor/" not in page.url, f"2FA step for {username!r} failed"
     return page
 
 

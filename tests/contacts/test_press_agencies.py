@@ -108,6 +108,6 @@ def test_press_agency_list_query_count_is_constant(
         PressContactFactory(press_agency=agency, is_active=False)
     client = client_for(world.reviewer)
     # session, user, navbar organisation, unread notifications, page count, page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("contacts:agencies"))
     assert [a.live_entries for a in response.context["page"]] == [1] * count

@@ -257,7 +257,7 @@ def test_review_queue_query_count_is_constant(world, client_for, django_assert_n
     client = client_for(world.reviewer)
     # session, user, navbar organisation, unread notifications, page count, page, stale,
     # counts, by level
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("contacts:review"))
     assert response.context["page"].paginator.count == count
     assert len(response.context["stale"]) == count

@@ -25,6 +25,7 @@ from portal.tasks import sweep_outbox
 from tests.drills.conftest import DEAD_BROKER, broker, wait_for
 from tests.drills.smtp_sink import SmtpSink, free_port
 from tests.factories import UserFactory
+from tests.world import pass_second_factor
 
 pytestmark = [
     pytest.mark.postgres,
@@ -209,6 +210,7 @@ def test_mail_server_down_rows_back_off_then_fail_or_arrive_once(
             # Admins see the failures and retry them.
             admin = django_user_model.objects.create_superuser("root", "root@example.vn", "x")
             client.force_login(admin)
+            pass_second_factor(client, admin)
             home = client.get(reverse("admin:index")).content.decode()
             notice = home.split('data-testid="outbox-failed">', 1)[1].split("</li>", 1)[0]
             assert notice.split()[0] == "3"

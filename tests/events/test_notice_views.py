@@ -439,6 +439,6 @@ def test_centre_notice_list_queries_do_not_grow_with_rows(
 ):
     NoticeFactory.create_batch(rows, agency=world.agency2, created_by=world.agency2_user)
     client = client_for(world.director)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("events:list") + "?status=received&month=2026-11")
     assert len(response.context["page"]) == rows

@@ -387,7 +387,7 @@ def test_editor_queue_query_count_does_not_grow(client_for, world, django_assert
     StoryFactory(agency=world.agency_other)  # another centre's story is not listed
     client = client_for(world.director)
     # as the agency's: `perms` no longer loads model permissions for non-staff users
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("stories:list") + "?status=in_review")
     assert len(response.context["page"]) == rows
 

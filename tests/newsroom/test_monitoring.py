@@ -156,7 +156,7 @@ def test_monitoring_list_query_count_is_constant(
     for _n in range(count):
         make_item(world, world.agency)
     client = client_for(world.director)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("newsroom:monitoring_list"))
     assert len(response.context["page"]) == count
 

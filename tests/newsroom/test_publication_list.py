@@ -101,6 +101,6 @@ def test_publication_list_queries_do_not_grow_with_rows(
     client = client_for(world.director)
     # session, user, navbar organisation, unread count, channels (filter), page count,
     # page rows, totals
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("newsroom:publication_list"))
     assert len(response.context["page"]) == rows

@@ -44,9 +44,9 @@ def test_no_page_answers_a_user_without_organisation_with_a_server_error(unlinke
         "newsroom:report_generate",
     ],
 )
-def test_superuser_without_organisation_is_told_in_vietnamese(world, client, url_name):
+def test_superuser_without_organisation_is_told_in_vietnamese(world, client_for, url_name):
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True, role="")
-    client.force_login(admin)
+    client = client_for(admin)
     response = client.post(reverse(url_name))
     assert response.status_code == 302
     assert response.url == reverse("home")

@@ -79,7 +79,9 @@ def _zip_names(upload) -> set[str]:
         upload.seek(0)
 
 
-def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> FileType:
+def verify_upload(
+    upload, allowed: tuple[FileType, ...], max_bytes: int, *, zip_limits: ZipLimits | None = None
+) -> FileType:
     """Raise UnrecognisedFile with a message a person can act on, or return the real type."""
     name = upload.name or ""
     if upload.size == 0:
@@ -114,7 +116,7 @@ def verify_upload(upload, allowed: tuple[FileType, ...], max_bytes: int) -> File
     if detected in (JPEG, PNG, WEBP):
         _verify_image(upload, name)
     if detected in (DOCX, XLSX):
-        _verify_zip(upload, name)
+        _verify_zip(upload, name, zip_limits)
     return detected
 
 
@@ -153,11 +155,11 @@ def _verify_image(upload, name: str) -> None:
         upload.seek(0)
 
 
-def _verify_zip(upload, name: str) -> None:
+def _verify_zip(upload, name: str, limits: ZipLimits | None = None) -> None:
     """A DOCX or XLSX is a zip: the one zip check (portal/archives.py) counts its parts,
     inflates every one for real within the budget, watches the compression ratio and
     refuses XML with a DTD; a refusal reads as any other unrecognised file."""
-    limits = ZipLimits(
+    limits = limits or ZipLimits(
         max_members=settings.UPLOAD_ZIP_MAX_MEMBERS,
         max_inflated_bytes=settings.UPLOAD_ZIP_MAX_INFLATED_BYTES,
         max_ratio=settings.UPLOAD_ZIP_MAX_RATIO,

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from contacts.exchange import UnreadableFile, read_csv, read_xlsx
+from contacts.exchange import ReadLimits, UnreadableFile, read_csv, read_xlsx
 from portal.files import XLSX, UnrecognisedFile, verify_upload
 
 
@@ -23,8 +23,10 @@ class ImportForm(forms.Form):
         suffix = PurePath(upload.name or "").suffix.lower()
         try:
             if suffix == ".xlsx":
-                verify_upload(upload, (XLSX,), limit)
-                self.rows = read_xlsx(upload)
+                # The import's own zip limits, which the reader applies as well.
+                limits = ReadLimits.from_settings()
+                verify_upload(upload, (XLSX,), limit, zip_limits=limits.zip)
+                self.rows = read_xlsx(upload, limits)
             elif suffix == ".csv":
                 if upload.size > limit:
                     raise UnrecognisedFile(

@@ -4,15 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from events.forms.series import OccurrenceEditForm, SeriesForm
 from events.selectors.notices import get_notice_for
 from events.selectors.series import get_series_for, occurrence_of, series_occurrences
 from events.services import series as services
+from portal.idempotency import submit_once
 from portal.scoping import organisation_required, scope_for
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @organisation_required
+@submit_once
 def series_create(request):
     if not request.user.has_perm("events.add_series"):
         raise PermissionDenied

@@ -30,6 +30,7 @@ from portal.models import OutboxMessage
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.drills.conftest import broker
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 MESSAGES = 10
@@ -111,7 +112,7 @@ def test_ten_messages_with_the_broker_down_answer_in_under_a_second_then_arrive_
     with fault() as port, broker(f"redis://127.0.0.1:{port}/0"):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            response = client.post(url, {"all_provincial": "on"})
+            response = client.post(url, with_token(all_provincial="on"))
         request_seconds = time.monotonic() - started
         # What the broker costs: the after-commit hand-over, timed on its own so that a
         # loaded machine's slower database work does not count against the bound.

@@ -11,6 +11,7 @@ from events.models import Notice, NoticeSeries
 from events.recurrence import build_rule
 from events.services.series import create_series
 from tests.factories import NoticeFactory
+from tests.forms import with_token
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,20 +25,22 @@ def frozen_clock():
 
 
 def form_data(world, **extra):
-    return {
-        "title": "Giao ban tuần",
-        "kind": "planned",
-        "starts_at": "2026-11-26T07:30",
-        "ends_at": "2026-11-26T09:00",
-        "locality": world.locality.pk,
-        "address": "Phòng họp UBND",
-        "contact_name": "Chị Mai",
-        "contact_phone": "0912000000",
-        "frequency": "weekly",
-        "weekdays": ["0", "3"],
-        "count": "6",
-        **extra,
-    }
+    return with_token(
+        {
+            "title": "Giao ban tuần",
+            "kind": "planned",
+            "starts_at": "2026-11-26T07:30",
+            "ends_at": "2026-11-26T09:00",
+            "locality": world.locality.pk,
+            "address": "Phòng họp UBND",
+            "contact_name": "Chị Mai",
+            "contact_phone": "0912000000",
+            "frequency": "weekly",
+            "weekdays": ["0", "3"],
+            "count": "6",
+            **extra,
+        }
+    )
 
 
 @pytest.fixture
@@ -123,6 +126,7 @@ def test_the_agency_list_shows_a_series_once_with_its_next_occurrence(client_for
     rows = client.get(reverse("events:list"), {"month": "2026-12"}).context["page"]
     assert len(rows) == 4
     with time_machine.travel(NOW + timedelta(days=4), tick=False):
+        client = client_for(world.agency_user)  # a new day, a new sign-in (idle timeout)
         rows = list(client.get(reverse("events:list")).context["page"])
     second = series.occurrences.order_by("date")[1].notice
     assert {n.pk for n in rows} == {single.pk, second.pk}

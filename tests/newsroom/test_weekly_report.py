@@ -477,7 +477,7 @@ def test_regenerating_or_annotating_a_sent_report_is_refused_with_a_message(
             "Báo cáo này đã gửi lúc 26/11/2026 14:00 nên không thể thay đổi; "
             "hãy lập bản đính chính."
         ]
-    response = client.post(reverse("newsroom:report_generate"), follow=True)
+    response = client.post(reverse("newsroom:report_generate"), with_token(), follow=True)
     assert messages_of(response)[0].startswith("Báo cáo này đã gửi lúc")
     report.refresh_from_db()
     assert (bytes(report.docx), report.data, report.commentary) == frozen

@@ -18,6 +18,7 @@ from contacts.enums import PressKind, PressLevel
 from contacts.models import ContactProposal, PressAgency
 from events.enums import NoticeKind, StoryStatus
 from events.models import Notice, PressInvitation, Story
+from events.models.series import NoticeSeries
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import Assignment, Channel, MonitoringItem, PlanItem, Publication
 from newsroom.models.reports import WeeklyReport
@@ -66,6 +67,26 @@ def _notice(world):
     }
     url = reverse("events:create")
     return Case(world.agency_user, url, url, data, Notice.objects.count, {**data, "title": ""})
+
+
+def _series(world):
+    start = NOW + timedelta(days=2)
+    data = {
+        "title": "Giao ban tuần",
+        "kind": NoticeKind.PLANNED,
+        "starts_at": start.strftime("%d/%m/%Y %H:%M"),
+        "ends_at": (start + timedelta(hours=1)).strftime("%d/%m/%Y %H:%M"),
+        "locality": world.locality.pk,
+        "address": "Phòng họp UBND",
+        "contact_name": "Chị Mai",
+        "contact_phone": "0912 000 000",
+        "frequency": "weekly",
+        "weekdays": [str(start.weekday())],
+        "count": "4",
+    }
+    url = reverse("events:series_create")
+    refused = {**data, "title": ""}
+    return Case(world.agency_user, url, url, data, NoticeSeries.objects.count, refused)
 
 
 def _story(world):
@@ -209,6 +230,7 @@ def _report(world):
 
 CASES = {
     "notice": _notice,
+    "recurring notice": _series,
     "story": _story,
     "press invitation": _invite,
     "assignment": _assign,
@@ -307,6 +329,7 @@ def test_a_token_older_than_its_age_is_refused_and_its_claim_is_pruned(world, cl
     later = NOW + timedelta(hours=48, minutes=1)
     with time_machine.travel(later, tick=False):
         assert prune_submission_tokens() == 1
+        client = client_for(case.user)  # signed in again: the idle session has ended
         response = client.post(case.action, {**case.data, FIELD: token})
         assert STALE in response.content.decode()
     assert Notice.objects.count() == 1

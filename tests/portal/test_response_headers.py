@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events.enums import StoryStatus
 from events.models import Notice, NoticeAttachment, StoryAttachment
-from newsroom.services.reports import generate_report
+from newsroom.services.reports import generate_draft
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
 from tests.factories import NoticeFactory, StoryFactory
 
@@ -47,7 +47,7 @@ def story_attachment(world):
 
 def weekly_report(kind):
     def make(world):
-        report = generate_report(world.centre, date(2026, 11, 19), send=False)
+        report = generate_draft(world.centre, date(2026, 11, 19))
         return world.director, reverse(f"newsroom:report_{kind}", args=[report.pk])
 
     return make

@@ -50,3 +50,14 @@ def calendar_items_of(version: CalendarVersion) -> QuerySet[CalendarItem]:
 def get_calendar_item_for(user: User, pk: int, *, perm: str | None = None) -> CalendarItem:
     items = CalendarItem.objects.filter(version__in=calendar_versions_for(user))
     return get_for(user, items.select_related("version__issuer", "notice"), pk, perm)
+
+
+def calendar_items_between(user: User, start, end) -> QuerySet[CalendarItem]:
+    """Items of the current calendars the user may read, starting in [start, end), with
+    their version and covering notice (one query): the centre's week shows them."""
+    versions = current_calendars_for(user).order_by()
+    return (
+        CalendarItem.objects.filter(version__in=versions, starts_at__gte=start, starts_at__lt=end)
+        .select_related("version", "notice")
+        .order_by("starts_at", "pk")
+    )

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import NoticeStatus
 from events.models import Notice
+from events.selectors.leaders import calendar_items_between
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES, OverrideKind
 from newsroom.models import Assignment
@@ -225,3 +227,18 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
         clashes=clashes,
         flagged=sum(1 for a in assignments if a.override_kind != OverrideKind.NONE),
     )
+
+
+@register_week_items
+def leaders_calendar_items(user: User, start: datetime, end: datetime) -> list[WeekItem]:
+    """The leaders' weekly calendar (events) in the week's own lane, one query."""
+    return [
+        WeekItem(
+            day=timezone.localdate(item.starts_at),
+            title=item.content,
+            starts_at=item.starts_at if item.time_given else None,
+            detail=" · ".join(part for part in (item.leaders, item.place) if part),
+            url=reverse("events:leaders_week", args=[item.version_id]),
+        )
+        for item in calendar_items_between(user, start, end)
+    ]

@@ -244,3 +244,23 @@ def test_the_uploader_discards_a_dry_run_and_nothing_remains(office, client_for)
         0,
         0,
     )
+
+
+def test_the_centres_week_shows_the_leaders_calendar_in_its_own_lane(office, client_for):
+    version = make_weeks(office, 1)
+    CalendarItem.objects.create(
+        version=version,
+        starts_at=timezone.make_aware(datetime(2026, 12, 8, 8)),
+        content="Họp Ban Thường vụ",
+        leaders="Bí thư",
+        place="Phòng họp số 1",
+    )
+    monday = timezone.localdate(version.items.get().starts_at) - timedelta(days=1)
+    week = f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"
+    response = client_for(office.director).get(reverse("newsroom:week"), {"week": week})
+    lane = [[item.title for item in day] for day in response.context["grid"].items_by_day]
+    assert lane[1] == ["Họp Ban Thường vụ"]
+    assert reverse("events:leaders_week", args=[version.pk]) in response.content.decode()
+    # An outsider centre's week does not show it.
+    other = client_for(office.director2).get(reverse("newsroom:week"), {"week": week})
+    assert not other.context["grid"].has_items

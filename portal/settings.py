@@ -352,6 +352,18 @@ PAGE_SIZE = 20
 # Press contact directory: an entry not re-verified for this many days is flagged stale.
 CONTACT_STALE_AFTER_DAYS = env_int("CONTACT_STALE_AFTER_DAYS", 180)
 CONTACT_IMPORT_MAX_BYTES = env_int("CONTACT_IMPORT_MAX_MB", 2) * 1024 * 1024
+# No form accepts a file larger than this: past it, an upload is counted, not stored
+# (portal/uploads.py), and the form refuses it by its size.
+UPLOAD_FILE_MAX_BYTES = max(
+    NOTICE_ATTACHMENT_MAX_BYTES,
+    STORY_PHOTO_MAX_BYTES,
+    STORY_ATTACHMENT_MAX_BYTES,
+    CONTACT_IMPORT_MAX_BYTES,
+)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "portal.uploads.SizeCappedUploadHandler",
+]
 # Hard caps on one import (a file beyond any of them is refused with a message naming it).
 CONTACT_IMPORT_MAX_ROWS = env_int("CONTACT_IMPORT_MAX_ROWS", 5000)
 CONTACT_IMPORT_MAX_COLUMNS = env_int("CONTACT_IMPORT_MAX_COLUMNS", 50)

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -218,7 +218,9 @@ def deliver(message_id: int) -> str:
     """Send one row if we can claim it. Returns the row's new state (or 'skipped')."""
     if not claim(message_id):
         return "skipped"
-    message = OutboxMessage.objects.prefetch_related("attachments").get(pk=message_id)
+    # Attachments in the order they were queued (PostgreSQL returns rows in no set order).
+    in_order = Prefetch("attachments", queryset=OutboxAttachment.objects.order_by("pk"))
+    message = OutboxMessage.objects.prefetch_related(in_order).get(pk=message_id)
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,

@@ -15,7 +15,8 @@ from tests.contacts.factories import PressAgencyFactory, PressContactFactory
         ("Phóng viên\r\nBEGIN:VCARD", "TITLE:Phóng viên\\nBEGIN:VCARD"),
         ("Trưởng ban; phó ban, thư ký", "TITLE:Trưởng ban\\; phó ban\\, thư ký"),
         ("C:\\tin\\bai", "TITLE:C:\\\\tin\\\\bai"),
-        ("Phóng\x00 viên\x0b", "TITLE:Phóng viên"),
+        # (no NUL: PostgreSQL cannot store it, and the middleware refuses it in requests)
+        ("Phóng\x01 viên\x0b\x1b", "TITLE:Phóng viên"),
     ],
     ids=["bare-cr", "bare-lf", "crlf", "specials", "backslash", "controls"],
 )

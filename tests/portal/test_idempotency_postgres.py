@@ -15,8 +15,9 @@ from events.enums import NoticeKind, StoryAction, StoryStatus
 from events.models import Notice
 from portal.idempotency import FIELD
 from portal.models import SubmissionToken
+from portal.twofactor import two_factor_required
 from tests.factories import StoryFactory
-from tests.world import build_world
+from tests.world import build_world, pass_second_factor
 
 PARALLEL = 20
 
@@ -48,6 +49,8 @@ def signed_in(user, n) -> list[Client]:
     for _ in range(n):
         client = Client()
         client.force_login(user)
+        if two_factor_required(user):  # as a person would, past the second factor
+            pass_second_factor(client, user)
         clients.append(client)
     return clients
 

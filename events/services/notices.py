@@ -174,6 +174,11 @@ def submit_notice(
     return notice
 
 
+def history_line(label: str, reason: str = "") -> str:
+    """ "Label: reason" as a history row holds it (simple_history keeps 100 characters)."""
+    return f"{label}: {reason}"[:100] if reason else str(label)[:100]
+
+
 def lock(notice: Notice) -> Notice:
     return Notice.objects.select_for_update().get(pk=notice.pk)
 
@@ -197,7 +202,7 @@ def transition(notice: Notice, action: NoticeAction, *, by: User | None, note: s
     notice.status = target
     notice._history_user = by
     label = str(NoticeAction(action).label)
-    notice._change_reason = f"{label}: {note}"[:100] if note else label
+    notice._change_reason = history_line(label, note)
     notice.save()
     notice_status_changed.send(
         sender=Notice, notice=notice, action=action, old_status=old_status, by=by
@@ -250,10 +255,7 @@ def update_notice(notice: Notice, *, by: User, data: dict, uploads=(), reason: s
         notice.judged_at = timezone.now()
     _apply_judgement(notice)
     notice._history_user = by
-    notice._change_reason = (_("Rescheduled") if moved else _("Edited")) + (
-        f": {reason}" if reason else ""
-    )
-    notice._change_reason = notice._change_reason[:100]
+    notice._change_reason = history_line(_("Rescheduled") if moved else _("Edited"), reason)
     notice.save()
     _store_uploads(notice, uploads)
     changes = []

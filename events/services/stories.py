@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from events.enums import StoryAction, StoryStatus
 from events.images import ProcessedPhoto, thumbnail
 from events.models import Story, StoryAttachment, StoryDecision, StoryPhoto
+from events.services.notices import history_line
 from portal.files import sniff
 from portal.models import User
 from portal.outbox import notify
@@ -91,7 +92,7 @@ def _record(story: Story, action: StoryAction, by: User, reason: str = "") -> No
     story.status = TRANSITIONS[action][1]
     story._history_user = by
     label = str(StoryAction(action).label)
-    story._change_reason = f"{label}: {reason}"[:100] if reason else label
+    story._change_reason = history_line(label, reason)
     story.save()
     StoryDecision.objects.create(story=story, action=action, by=by, reason=reason)
 

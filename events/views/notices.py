@@ -145,8 +145,12 @@ def notice_reclassify(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.reclassify_notice")
     form = ReclassifyForm(request.POST)
     if form.is_valid():
-        services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Kind changed; the lead time was judged again."))
+        before = (notice.kind, notice.emergency_cause)
+        after = services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
+        if (after.kind, after.emergency_cause) == before:
+            messages.info(request, _("The notice already has this kind; nothing changed."))
+        else:
+            messages.success(request, _("Kind changed; the lead time was judged again."))
     else:
         errors = [e for errs in form.errors.values() for e in errs]
         messages.error(request, " ".join(errors))

@@ -376,3 +376,17 @@ def test_a_status_moves_only_along_the_transition_table(team):
     with pytest.raises(NoticeTransitionError):
         transition(notice, NoticeAction.PUBLISH, by=team.director)
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.ASSIGNED
+
+
+def test_reclassifying_to_the_same_kind_changes_nothing_and_says_so(
+    team, client_for, django_capture_on_commit_callbacks
+):
+    url = reverse("events:reclassify", args=[team.notice.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(team.director).post(
+            url, {"kind": NoticeKind.PLANNED, "reason": "Kiểm tra lại"}, follow=True
+        )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Thông báo đã thuộc loại này; không có gì thay đổi."
+    ]
+    assert (NoticeChange.objects.count(), len(mail.outbox)) == (0, 0)

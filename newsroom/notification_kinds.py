@@ -14,3 +14,4 @@ register_kind("weekly_report_draft", _("The weekly report draft is waiting to be
 register_kind("weekly_report_reminder", _("The weekly report is due soon and not sent"))
 register_kind("monitoring_item", _("Press item for my agency to answer"))
 register_kind("monitoring_response", _("An agency answered a press item"))
+register_kind("agency_letter", _("Monthly letter on my agency's notices"))

@@ -95,3 +95,6 @@ def is_report_centre_editor(user, report):
 rules.add_perm("newsroom.view_weeklyreport", is_editor | is_reviewer)
 rules.add_perm("newsroom.generate_weeklyreport", is_editor)
 rules.add_perm("newsroom.regenerate_weeklyreport", is_report_centre_editor)
+# Monthly letters to agencies: the director sends them; the agency reads its own.
+rules.add_perm("newsroom.view_agencyletter", is_editor | is_reviewer | is_agency_staff)
+rules.add_perm("newsroom.send_agencyletters", is_editor)

@@ -60,6 +60,7 @@ class ReportSettingsForm(forms.ModelForm):
             "governing_body",
             "place",
             "number_suffix",
+            "letter_number_suffix",
             "addressees",
             "signer_prefix",
             "signer_title",

@@ -67,6 +67,12 @@ class ReportSettings(models.Model):
     )
     place = models.CharField(_("place"), max_length=100, default="Kon Rẫy")
     number_suffix = models.CharField(_("number suffix"), max_length=30, default="BC-TTVH")
+    letter_number_suffix = models.CharField(
+        _("letter number suffix"),
+        max_length=30,
+        default="TTVH",
+        help_text=_("For the monthly letters to agencies: Số: 12/TTVH."),
+    )
     addressees = models.TextField(
         _("addressees (Nơi nhận)"), blank=True, help_text=_("One per line.")
     )

@@ -1,6 +1,8 @@
-"""One description of a weekly report, rendered three ways (HTML, Excel, Word), in the
-Vietnamese official-document layout: letterhead and national motto, number, place and
-date, title, numbered sections, "Nơi nhận" and the signature block."""
+"""One description of an official document, rendered three ways (HTML, Excel, Word), in
+the Vietnamese official-document layout: letterhead and national motto, number, place
+and date, title (a report) or "V/v …" and "Kính gửi" (a letter), numbered sections,
+"Nơi nhận" and the signature block. The weekly report is built here; the monthly letter
+to an agency in `newsroom/reports/letters.py`, with the same Document."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +64,8 @@ class Document:
     signer_title: str
     signer_name: str
     replaces: str = ""
+    about: str = ""  # a letter's "V/v …" line under its number
+    salutation: str = ""  # a letter's "Kính gửi: …" line
 
 
 def vn_date(day) -> str:

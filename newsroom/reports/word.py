@@ -2,7 +2,8 @@
 30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times
 New Roman; the organisation block and the national title side by side, each with its
 short rule; "Số: …" and the italic place and date; the title "BÁO CÁO" with its subject
-line; numbered sections; "Nơi nhận" bottom left and the signer block bottom right."""
+line (a report) or "V/v …" under the number and "Kính gửi: …" (a letter); numbered
+sections; "Nơi nhận" bottom left and the signer block bottom right."""
 
 from io import BytesIO
 
@@ -13,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from newsroom.reports.layout import document_for, vn_number
+from newsroom.reports.layout import Document, document_for, vn_number
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -88,7 +89,11 @@ def _page(word):
 
 
 def report_document(report) -> bytes:
-    doc = document_for(report)
+    return render(document_for(report))
+
+
+def render(doc: Document) -> bytes:
+    """Any official Document (a report, a letter) as a Word file."""
     word = WordDocument()
     _page(word)
 
@@ -100,17 +105,25 @@ def report_document(report) -> bytes:
     _write(right, doc.motto_2, bold=True, size=13, align=CENTER)
     _rule(right, 2.2)
     _write(number, doc.number, size=13, align=CENTER, first=True)
+    if doc.about:  # a letter's subject, under its number (Decree 30, Appendix I)
+        _write(number, doc.about, size=12, align=CENTER)
     _write(place_date, doc.place_date, italic=True, size=13, align=CENTER, first=True)
 
-    title = _write(word, doc.title, bold=True, size=14, align=CENTER)
-    title.paragraph_format.space_before = Pt(18)
-    _write(word, doc.subtitle, bold=True, size=14, align=CENTER)
-    if doc.replaces:
-        _write(word, doc.replaces, italic=True, size=13, align=CENTER)
-    _rule(word, 6.5)
+    if doc.title:
+        title = _write(word, doc.title, bold=True, size=14, align=CENTER)
+        title.paragraph_format.space_before = Pt(18)
+        _write(word, doc.subtitle, bold=True, size=14, align=CENTER)
+        if doc.replaces:
+            _write(word, doc.replaces, italic=True, size=13, align=CENTER)
+        _rule(word, 6.5)
+    if doc.salutation:
+        greeting = _write(word, doc.salutation, size=14, align=CENTER)
+        greeting.paragraph_format.space_before = Pt(12)
+        greeting.paragraph_format.space_after = Pt(6)
     for section in doc.sections:
-        heading = _write(word, section.heading, bold=True, size=14, align=JUSTIFY)
-        heading.paragraph_format.space_before = Pt(6)
+        if section.heading:
+            heading = _write(word, section.heading, bold=True, size=14, align=JUSTIFY)
+            heading.paragraph_format.space_before = Pt(6)
         for line in section.lines:
             body = _write(word, line, size=14, align=JUSTIFY)
             body.paragraph_format.first_line_indent = Cm(1.27)

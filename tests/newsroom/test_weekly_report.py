@@ -524,6 +524,7 @@ def settings_post(**kw):
         "governing_body": "UBND huyện Kon Rẫy",
         "place": "Kon Rẫy",
         "number_suffix": "BC-TTVH",
+        "letter_number_suffix": "TTVH",
         "addressees": "",
         "signer_prefix": "KT. GIÁM ĐỐC",
         "signer_title": "PHÓ GIÁM ĐỐC",

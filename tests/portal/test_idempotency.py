@@ -20,7 +20,7 @@ from events.enums import NoticeKind, StoryStatus
 from events.models import Notice, PressInvitation, Story
 from events.models.series import NoticeSeries
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import Assignment, Channel, MonitoringItem, PlanItem, Publication
+from newsroom.models import AgencyLetter, Assignment, Channel, MonitoringItem, PlanItem, Publication
 from newsroom.models.reports import WeeklyReport
 from newsroom.services.assignments import assign_reporter, mark_covered
 from portal.idempotency import FIELD, issue_token
@@ -228,6 +228,18 @@ def _report(world):
     )
 
 
+def _letters(world):
+    query = "?year=2026&month=10"
+    return Case(
+        world.director,
+        reverse("newsroom:letter_preview") + query,
+        reverse("newsroom:letter_send"),
+        {"year": 2026, "month": 10, "confirm": "on"},
+        lambda: AgencyLetter.objects.values("month").distinct().count(),  # months sent
+        {"year": 2026, "month": 10},
+    )
+
+
 CASES = {
     "notice": _notice,
     "recurring notice": _series,
@@ -242,6 +254,7 @@ CASES = {
     "retirement proposal": _retirement,
     "press agency": _press_agency,
     "weekly report": _report,
+    "agency letters": _letters,
 }
 
 

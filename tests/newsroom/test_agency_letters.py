@@ -1,6 +1,7 @@
 """The monthly letter to each agency's head: preview, one letter and one e-mail per
 agency, once per month, in the Decree 30/2020 layout, archived and scoped."""
 
+import shutil
 from datetime import datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -319,3 +320,37 @@ def test_letter_archive_query_count_is_constant(
     with django_assert_num_queries(7):
         response = client.get(reverse("newsroom:letter_list"))
     assert len(response.context["page"]) == 3 * months
+
+
+# --- The optional PDF -----------------------------------------------------------------------
+
+
+def test_asking_for_a_pdf_when_pdf_output_is_off_is_refused_and_nothing_is_sent(
+    world, november, client_for, settings
+):
+    settings.REPORT_PDF_ENABLED = False
+    client = client_for(world.director)
+    data = with_token(NOVEMBER, confirm="on", with_pdf="on")
+    response = client.post(reverse("newsroom:letter_send"), data)
+    assert response.status_code == 400
+    assert "Chức năng tạo PDF đang tắt (REPORT_PDF_ENABLED)." in response.content.decode()
+    assert (AgencyLetter.objects.count(), len(mail.outbox)) == (0, 0)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_letters_with_a_pdf_attach_and_archive_it(
+    world, november, client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORT_PDF_ENABLED = True
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_letters(world.centre, 2026, 11, by=world.director, with_pdf=True)[0]
+    assert bytes(first.pdf).startswith(b"%PDF-")
+    message = next(m for m in mail.outbox if m.to == ["vanthu@pvh.konray.gov.vn"])
+    assert [name.rpartition(".")[2] for name, _content, _kind in message.attachments] == [
+        "docx",
+        "pdf",
+    ]
+    response = client_for(world.agency_user).get(reverse("newsroom:letter_pdf", args=[first.pk]))
+    assert (response.status_code, b"".join(response)) == (200, bytes(first.pdf))
+    listed = client_for(world.director).get(reverse("newsroom:letter_list"))
+    assert reverse("newsroom:letter_pdf", args=[first.pk]) in listed.content.decode()

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.selectors import active_localities, active_organisations
-from events.enums import NoticeStatus, StoryStatus
+from events.enums import NoticeStatus, StoryAction, StoryStatus
+from events.models import StoryDecision
+
+REPORTED_ACTIONS = [
+    (StoryAction.SUBMITTED.value, _("Sent")),
+    (StoryAction.PUBLISHED.value, _("Published")),
+]
 
 
 class NoticeFilter(django_filters.FilterSet):
@@ -28,9 +34,29 @@ class NoticeFilter(django_filters.FilterSet):
 
 
 class StoryFilter(django_filters.FilterSet):
+    """Status (the tabs), or — the weekly report's links — stories sent or published
+    between two days (local time), counted as the report counts them: from the workflow
+    decisions, each story once."""
+
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=StoryStatus.choices, empty_label=_("All")
     )
+    action = django_filters.ChoiceFilter(
+        label=_("Decision"), choices=REPORTED_ACTIONS, method="by_decision"
+    )
+    action_from = django_filters.DateFilter(label=_("From"), method="by_decision")
+    action_to = django_filters.DateFilter(label=_("To"), method="by_decision")
+
+    def by_decision(self, queryset, name, value):
+        data = self.form.cleaned_data
+        if name != "action" or not (data.get("action_from") and data.get("action_to")):
+            return queryset  # applied once, when the three are there
+        decided = StoryDecision.objects.filter(
+            action=value,
+            at__date__gte=data["action_from"],
+            at__date__lte=data["action_to"],
+        )
+        return queryset.filter(pk__in=decided.values("story_id"))
 
 
 def _active_organisations(request):

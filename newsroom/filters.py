@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.selectors import agencies_of_centre
-from events.enums import NoticeKind, NoticeStatus
-from newsroom.enums import ResponseStatus
+from events.enums import NoticeKind, NoticeStatus, Verdict
+from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import Channel
 from portal.scoping import scope_for
 
@@ -32,12 +32,29 @@ def _centre_agencies(request):
     return agencies_of_centre(scope_for(request.user).centre_id)
 
 
+# Two groups of statuses the weekly report counts, besides each status on its own.
+COVERED_OR_PUBLISHED = "covered_or_published"
+NOT_CANCELLED = "not_cancelled"
+STATUS_CHOICES = [
+    *NoticeStatus.choices,
+    (COVERED_OR_PUBLISHED, _("Covered or published")),
+    (NOT_CANCELLED, _("All but cancelled")),
+]
+
+
 class TriageFilter(django_filters.FilterSet):
-    """The director's queue. Needs `request=` (the agency list is the user's centre's)."""
+    """The director's queue. Needs `request=` (the agency list is the user's centre's).
+    The weekly report's figures link here (received in the week, covered, late…)."""
 
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="search")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=NoticeStatus.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        empty_label=_("All statuses"),
+        method="by_status",
+    )
+    verdict = django_filters.ChoiceFilter(
+        label=_("Lead time"), choices=Verdict.choices, empty_label=_("All verdicts")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=NoticeKind.choices, empty_label=_("All kinds")
@@ -57,6 +74,18 @@ class TriageFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs=DATE_INPUT),
     )
+    received_from = django_filters.DateFilter(
+        label=_("Received from"),
+        field_name="received_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
+    received_to = django_filters.DateFilter(
+        label=_("Received to"),
+        field_name="received_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
 
     class Meta:
         form = TriageForm
@@ -66,6 +95,13 @@ class TriageFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+
+    def by_status(self, queryset, name, value):
+        if value == COVERED_OR_PUBLISHED:
+            return queryset.filter(status__in=[NoticeStatus.COVERED, NoticeStatus.PUBLISHED])
+        if value == NOT_CANCELLED:
+            return queryset.exclude(status=NoticeStatus.CANCELLED)
+        return queryset.filter(status=value)
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -96,6 +132,19 @@ class PublicationFilter(django_filters.FilterSet):
         method="by_source",
     )
 
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"),
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs=DATE_INPUT),
+    )
+
     def in_month(self, queryset, name, value):
         """Published in that calendar month, local time."""
         tz = timezone.get_current_timezone()
@@ -111,6 +160,17 @@ class PublicationFilter(django_filters.FilterSet):
 class MonitoringFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue responses"), widget=forms.CheckboxInput, method="only_overdue"
+    )
+    # The weekly report's links: items published between two days, by assessment.
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="published_on", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(label=_("To"), field_name="published_on", lookup_expr="lte")
+    assessment = django_filters.ChoiceFilter(
+        label=_("Assessment"), choices=Assessment.choices, empty_label=_("All")
+    )
+    response_status = django_filters.ChoiceFilter(
+        label=_("Response"), choices=ResponseStatus.choices, empty_label=_("All")
     )
 
     def only_overdue(self, queryset, name, value):

@@ -6,8 +6,10 @@ to an agency in `newsroom/reports/letters.py`, with the same Document."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,31 @@ class Section:
     rows: list[list] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # Excel column widths, characters
     sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+    # The HTML preview links each count to the list it counts: line index → fragments
+    # (text, url or ""), and (row, column) → url. Word and Excel use only the text.
+    links: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    cell_links: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def add(self, template: str, **values: tuple[str, str]) -> None:
+        """Append `template % values`, each value (text, url) a linked fragment."""
+        marked = template % {key: f"\x00{key}\x00" for key in values}
+        fragments = []
+        for position, piece in enumerate(marked.split("\x00")):
+            if position % 2:
+                fragments.append(values[piece])
+            elif piece:
+                fragments.append((piece, ""))
+        self.links[len(self.lines)] = fragments
+        self.lines.append("".join(text for text, _url in fragments))
+
+    def html_lines(self) -> list[list[tuple[str, str]]]:
+        return [self.links.get(i, [(line, "")]) for i, line in enumerate(self.lines)]
+
+    def html_rows(self) -> list[list[tuple[object, str]]]:
+        return [
+            [(value, self.cell_links.get((r, c), "")) for c, value in enumerate(row)]
+            for r, row in enumerate(self.rows)
+        ]
 
 
 def _sheet_names() -> list[str]:
@@ -79,8 +106,19 @@ def _d(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
+def _silent_name(row) -> str:
+    """A silent agency's name, with the contributor stories it sent instead, if any (the
+    only count of its events the portal knows besides notices)."""
+    if not row.get("stories"):
+        return row["agency"]
+    return _("%(agency)s (%(n)s contributor stories)") % {
+        "agency": row["agency"],
+        "n": row["stories"],
+    }
+
+
 def _compliance_lines(rows) -> list[str]:
-    silent = [r["agency"] for r in rows if r.get("silent", r["total"] == 0)]
+    silent = [_silent_name(r) for r in rows if r.get("silent", r["total"] == 0)]
     lines = [] if len(silent) < len(rows) else [_("No notices this week.")]
     if silent:
         lines.append(
@@ -99,108 +137,144 @@ def document_for(report: WeeklyReport) -> Document:
         return _document(report, head)
 
 
+def _list_url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
 def _document(report, head: dict) -> Document:
     data = report.data
     n = data["notices"]
-    sections = [
-        Section(
-            _("I. Event notices"),
+    week = {"start": data["period"]["start"], "end": data["period"]["end"]}
+    received = {"received_from": week["start"], "received_to": week["end"]}
+    held = {"date_from": week["start"], "date_to": week["end"]}
+
+    def triage(**params):
+        return _list_url("newsroom:triage", **params)
+
+    notices = Section(_("I. Event notices"))
+    notices.add(_("Received: %(n)s"), n=(vn_number(n["received"]), triage(**received)))
+    covered = triage(**held, status="covered_or_published")
+    notices.add(_("Covered: %(n)s"), n=(vn_number(n["covered"]), covered))
+    declined = triage(**received, status="declined")
+    notices.add(_("Declined: %(n)s"), n=(vn_number(n["declined"]), declined))
+    cancelled = triage(**received, status="cancelled")
+    notices.add(_("Cancelled by the sender: %(n)s"), n=(vn_number(n["cancelled"]), cancelled))
+    compliance = Section(
+        _("II. Lead-time compliance by agency"),
+        _compliance_lines(data["compliance"]),
+        [
+            _("Agency"),
+            _("Notices"),
+            _("On time"),
+            _("Late"),
+            _("After the fact"),
+            _("Exempt"),
+            _("Compliance (%)"),
+        ],
+        [
             [
-                _("Received: %(n)s") % {"n": vn_number(n["received"])},
-                _("Covered: %(n)s") % {"n": vn_number(n["covered"])},
-                _("Declined: %(n)s") % {"n": vn_number(n["declined"])},
-                _("Cancelled by the sender: %(n)s") % {"n": vn_number(n["cancelled"])},
-            ],
-        ),
-        Section(
-            _("II. Lead-time compliance by agency"),
-            _compliance_lines(data["compliance"]),
-            [
-                _("Agency"),
-                _("Notices"),
-                _("On time"),
-                _("Late"),
-                _("After the fact"),
-                _("Exempt"),
-                _("Compliance (%)"),
-            ],
-            [
-                [
-                    r["agency"],
-                    r["total"],
-                    r["on_time"],
-                    r["late"],
-                    r["after_fact"],
-                    r["exempt"],
-                    "—" if r["rate"] is None else r["rate"],
-                ]
-                for r in data["compliance"]
-                if not r.get("silent")  # listed by name in a line above the table
-            ],
-            [40, 10, 10, 10, 14, 10, 16],
-        ),
-    ]
-    stories = data.get("stories")  # None in reports archived before stories were counted
-    sections.append(
-        Section(
-            _("III. Contributor stories"),
-            [
-                _("Received: %(n)s") % {"n": stories["received"]},
-                _("Returned for changes: %(n)s") % {"n": stories.get("returned", 0)},
-                _("Published: %(n)s") % {"n": stories["published"]},
+                r["agency"],
+                r["total"],
+                r["on_time"],
+                r["late"],
+                r["after_fact"],
+                r["exempt"],
+                "—" if r["rate"] is None else r["rate"],
             ]
-            if stories
-            else [_("Not recorded in the portal yet.")],
-        )
+            for r in data["compliance"]
+            if not r.get("silent")  # listed by name in a line above the table
+        ],
+        [40, 10, 10, 10, 14, 10, 16],
     )
+    judged = [r for r in data["compliance"] if not r.get("silent")]
+    for row, r in enumerate(judged):
+        if "agency_id" not in r:  # reports frozen before the links existed
+            continue
+        base = {"agency": r["agency_id"], **held, "status": "not_cancelled"}
+        compliance.cell_links[(row, 1)] = triage(**base)
+        for column, verdict in enumerate(("on_time", "late", "after_fact", "exempt"), 2):
+            compliance.cell_links[(row, column)] = triage(**base, verdict=verdict)
+    sections = [notices, compliance]
+    stories = data.get("stories")  # None in reports archived before stories were counted
+    story_section = Section(_("III. Contributor stories"))
+    if stories:
+
+        def story_list(action):
+            return _list_url(
+                "stories:list", action=action, action_from=week["start"], action_to=week["end"]
+            )
+
+        story_section.add(
+            _("Received: %(n)s"), n=(str(stories["received"]), story_list("submitted"))
+        )
+        story_section.lines.append(
+            _("Returned for changes: %(n)s") % {"n": stories.get("returned", 0)}
+        )
+        story_section.add(
+            _("Published: %(n)s"), n=(str(stories["published"]), story_list("published"))
+        )
+    else:
+        story_section.lines.append(_("Not recorded in the portal yet."))
+    sections.append(story_section)
     pubs = data["publications"]
-    sections.append(
-        Section(
-            _("IV. Publications by channel"),
-            [] if pubs else [_("No publications this week.")],
-            [_("Channel"), _("Items")],
-            [[p["channel"], p["count"]] for p in pubs],
-        )
+    publications = Section(
+        _("IV. Publications by channel"),
+        [] if pubs else [_("No publications this week.")],
+        [_("Channel"), _("Items")],
+        [[p["channel"], p["count"]] for p in pubs],
     )
+    for row, p in enumerate(pubs):
+        if "channel_id" in p:
+            publications.cell_links[(row, 1)] = _list_url(
+                "newsroom:publication_list", channel=p["channel_id"], **held
+            )
+    sections.append(publications)
     mon = data["monitoring"]
-    sections.append(
-        Section(
-            _("V. Press and social-media monitoring"),
+    on_days = {"date_from": week["start"], "date_to": week["end"]}
+
+    def monitoring(**params):
+        return _list_url("newsroom:monitoring_list", **on_days, **params)
+
+    press = Section(
+        _("V. Press and social-media monitoring"),
+        columns=[
+            _("Published"),
+            _("Outlet"),
+            _("Title"),
+            _("Assessment"),
+            _("Responsible agency"),
+            _("Response"),
+        ],
+        rows=[
             [
-                _("Items about the locality: %(n)s") % {"n": mon["total"]},
-                ", ".join(
-                    f"{Assessment(value).label}: {count}"
-                    for value, count in mon["by_assessment"].items()
-                ),
-                _("Responses needed: %(needed)s; responded: %(done)s; overdue: %(late)s")
-                % {
-                    "needed": mon["responses_needed"],
-                    "done": mon["responded"],
-                    "late": mon["overdue"],
-                },
-            ],
-            [
-                _("Published"),
-                _("Outlet"),
-                _("Title"),
-                _("Assessment"),
-                _("Responsible agency"),
-                _("Response"),
-            ],
-            [
-                [
-                    i["published_on"],
-                    i["outlet"],
-                    i["title"],
-                    i["assessment"],
-                    i["agency"],
-                    i["response"],
-                ]
-                for i in mon["items"]
-            ],
-            [12, 20, 50, 14, 30, 16],
-        )
+                i["published_on"],
+                i["outlet"],
+                i["title"],
+                i["assessment"],
+                i["agency"],
+                i["response"],
+            ]
+            for i in mon["items"]
+        ],
+        widths=[12, 20, 50, 14, 30, 16],
     )
+    press.add(_("Items about the locality: %(n)s"), n=(str(mon["total"]), monitoring()))
+    by_assessment = list(mon["by_assessment"].items())
+    template = ", ".join(
+        f"{str(Assessment(value).label).replace('%', '%%')}: %({value})s"
+        for value, _count in by_assessment
+    )
+    press.add(
+        template,
+        **{value: (str(count), monitoring(assessment=value)) for value, count in by_assessment},
+    )
+    press.add(
+        _("Responses needed: %(needed)s; responded: %(done)s; overdue: %(late)s"),
+        needed=(str(mon["responses_needed"]), ""),
+        done=(str(mon["responded"]), monitoring(response_status="responded")),
+        late=(str(mon["overdue"]), monitoring(overdue="on")),
+    )
+    sections.append(press)
     plan = data.get("plan")
     sections.append(
         Section(

@@ -40,6 +40,7 @@ class ComplianceRow:
     urgent: int = 0
     median_lead_minutes: int | None = None
     rank: int = 0
+    stories_sent: int = 0  # contributor stories, shown for a silent agency (see with_stories)
     leads: list = field(default_factory=list, repr=False)
 
     @property
@@ -143,6 +144,15 @@ def compliance_rows(
         .values_list("pk", "name", "centre__name")
     ]
     return _rank(rows + silent)
+
+
+def with_stories(rows: list[ComplianceRow], activity: list[dict]) -> list[ComplianceRow]:
+    """Each row's contributor stories of the period (from `contributor_activity`): the
+    only other count of an agency's events the portal has, shown next to a silent one."""
+    sent = {a["agency_id"]: a["sent"] for a in activity}
+    for row in rows:
+        row.stories_sent = sent.get(row.key, 0)
+    return rows
 
 
 def centre_totals(centre_ids, start, end) -> list[ComplianceRow]:

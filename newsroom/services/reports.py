@@ -85,17 +85,23 @@ def publication_figures(centre, since, until) -> list[dict]:
             published_at__gte=since,
             published_at__lt=until,
         )
-        .values("channel__name", "channel__position")
+        .values("channel_id", "channel__name", "channel__position")
         .annotate(count=Count("pk", distinct=True))
         .order_by("channel__position", "channel__name")
     )
-    return [{"channel": r["channel__name"], "count": r["count"]} for r in rows]
+    return [
+        {"channel": r["channel__name"], "channel_id": r["channel_id"], "count": r["count"]}
+        for r in rows
+    ]
 
 
 def compliance_figures(centre, since, until) -> list[dict]:
-    """The compliance page's ranking for the week, worst first (what needs a word)."""
+    """The compliance page's ranking for the week, worst first (what needs a word), with
+    the contributor stories each agency sent (a silent agency may still have written)."""
+    stories = {a["agency_id"]: a["sent"] for a in contributor_activity([centre.pk], since, until)}
     return [
         {
+            "agency_id": row.key,
             "agency": row.name,
             "total": row.total,
             "on_time": row.on_time,
@@ -104,6 +110,7 @@ def compliance_figures(centre, since, until) -> list[dict]:
             "exempt": row.exempt,
             "rate": row.on_time_rate,
             "silent": row.silent,
+            "stories": stories.get(row.key, 0),
         }
         for row in reversed(compliance_rows([centre.pk], since, until))
     ]

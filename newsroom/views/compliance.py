@@ -39,6 +39,7 @@ def compliance_view(request, export=False):
     rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids)
     total = compliance.totals(rows)
     activity = contributor_activity(scope.centre_ids, start, end, scope.agency_ids)
+    compliance.with_stories(rows, activity)
     title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}
     if export:
         workbook = compliance_workbook(title, rows, total, activity)

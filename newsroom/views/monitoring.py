@@ -24,12 +24,16 @@ def item_list(request):
         raise PermissionDenied
     filterset = MonitoringFilter(request.GET or None, queryset=monitoring_items_for(user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    overdue_only = bool(filterset.is_bound and filterset.form.cleaned_data.get("overdue"))
-    return render(
-        request,
-        "newsroom/monitoring/list.html",
-        {"page": page, "overdue_only": overdue_only, "query": "overdue=1" if overdue_only else ""},
-    )
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    overdue_only = bool(cleaned.get("overdue"))
+    context = {
+        "page": page,
+        "overdue_only": overdue_only,
+        "filtered": any(cleaned.get(k) for k in ("date_from", "date_to", "assessment")),
+        "filters": filterset.form,
+        "query": filterset.form.data.urlencode() if filterset.is_bound else "",
+    }
+    return render(request, "newsroom/monitoring/list.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -40,6 +40,9 @@ def _detail(request, report, *, commentary_form=None, correction_form=None, stat
             "report": report,
             "doc": document_for(report),
             "may_edit": may_edit,
+            # A draft's figures link to the lists they count (a sent one's are frozen,
+            # the lists are not).
+            "linked": may_edit and not report.is_sent,
             "commentary_form": commentary_form
             or CommentaryForm(initial={"commentary": report.commentary}),
             "correction_form": correction_form or CorrectionForm(),

@@ -1,5 +1,6 @@
 """Lead-time compliance: the numbers, who sees which agencies, the export, query counts."""
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -215,3 +216,16 @@ def test_compliance_queries_do_not_grow_with_rows(
         response = client.get(reverse("newsroom:compliance"))
     assert len([r for r in response.context["rows"] if not r.silent]) == agencies
     assert len(response.context["activity"]) == agencies
+
+
+def test_a_silent_agency_shows_the_contributor_stories_it_sent_instead(client_for, world, stories):
+    page = client_for(world.director).get(
+        reverse("newsroom:compliance"), {"period": "month", "number": 11, "year": 2026}
+    )
+    assert [(r.name, r.silent, r.stories_sent) for r in page.context["rows"]] == [
+        ("Phòng Văn hóa và Thông tin", True, 2),
+        ("UBND xã Tân Lập", True, 1),
+        ("Xã Đăk Ruồng", True, 0),
+    ]
+    shown = re.findall(r'data-testid="silent-stories">\s*([^<]+?)\s*<', page.content.decode())
+    assert shown == ["(2 tin cộng tác viên)", "(1 tin cộng tác viên)"]

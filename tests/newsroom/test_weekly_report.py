@@ -1,7 +1,10 @@
 """The weekly report: figures for a known week, both files, idempotence, who may read it."""
 
+import html
+import re
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import docx
@@ -24,6 +27,7 @@ from newsroom.models import (
     ReportSettings,
     WeeklyReport,
 )
+from newsroom.reports.layout import document_for
 from newsroom.services.reports import (
     ReportRefused,
     generate_draft,
@@ -164,8 +168,8 @@ def test_report_for_a_known_week_has_the_right_numbers(world, known_week):
     assert data["stories"] == {"received": 2, "returned": 1, "published": 1}
     radio, website = Channel.objects.order_by("position", "pk")[:2]
     assert data["publications"] == [
-        {"channel": radio.name, "count": 2},  # the covered notice and a story
-        {"channel": website.name, "count": 1},
+        {"channel": radio.name, "channel_id": radio.pk, "count": 2},  # a notice and a story
+        {"channel": website.name, "channel_id": website.pk, "count": 1},
     ]
     assert data["plan"] == {"quarter": "4/2026", "total": 2, "done": 1}
     monitoring = data["monitoring"]
@@ -739,3 +743,58 @@ def test_a_silent_agency_is_named_in_the_report(world, known_week):
     assert section.lines[0].startswith("Cơ quan, đơn vị không gửi thông báo nào trong kỳ (")
     assert "Xã Đăk Ruồng" in section.lines[0]
     assert [row[0] for row in section.rows] == ["UBND xã Tân Lập", "Phòng Văn hóa và Thông tin"]
+
+
+# --- The draft's figures link to the lists they count -----------------------------------
+
+FIGURE_LINK = re.compile(r'<a href="([^"]+)" data-testid="figure-link">([^<]+)</a>')
+
+
+def test_each_figure_of_the_draft_links_to_a_list_of_exactly_that_many(
+    world, known_week, client_for
+):
+    NoticeFactory(  # cancelled by its agency: counted as cancelled, not in compliance
+        agency=world.agency,
+        created_by=world.agency_user,
+        received_at=IN_WEEK,
+        starts_at=IN_WEEK + timedelta(days=1),
+        verdict=Verdict.LATE,
+        status=NoticeStatus.CANCELLED,
+    )
+    report = generate_draft(world.centre, WEEK_START)
+    client = client_for(world.director)
+    page = client.get(reverse("newsroom:report_detail", args=[report.pk])).content.decode()
+    links = [(html.unescape(href), text) for href, text in FIGURE_LINK.findall(page)]
+    counted = {}
+    for href, text in links:
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        assert listed.context["page"].paginator.count == int(text), href
+        counted[urlsplit(href).path] = counted.get(urlsplit(href).path, 0) + 1
+    # I: received, covered, declined, cancelled; II: 2 agencies × notices and 4 verdicts;
+    # III: sent, published; IV: 2 channels; V: items, 4 assessments, responded, overdue.
+    assert counted == {
+        reverse("newsroom:triage"): 4 + 2 * 5,
+        reverse("stories:list"): 2,
+        reverse("newsroom:publication_list"): 2,
+        reverse("newsroom:monitoring_list"): 1 + 4 + 2,
+    }
+    received = next(href for href, _text in links if "received_from" in href)
+    assert client.get(received).context["page"].paginator.count == 5
+
+
+def test_a_sent_report_and_a_reader_who_cannot_edit_see_no_links(world, known_week, client_for):
+    report = generate_draft(world.centre, WEEK_START)
+    url = reverse("newsroom:report_detail", args=[report.pk])
+    assert FIGURE_LINK.findall(client_for(world.reviewer).get(url).content.decode()) == []
+    send(report)
+    assert FIGURE_LINK.findall(client_for(world.director).get(url).content.decode()) == []
+
+
+def test_a_silent_agency_that_wrote_stories_is_named_with_them(world, known_week):
+    story(world, world.locality, (SENT,))
+    (line,) = document_for(generate_draft(world.centre, WEEK_START)).sections[1].lines
+    prefix, _sep, names = line.partition(": ")
+    assert prefix.startswith("Cơ quan, đơn vị không gửi thông báo nào trong kỳ")
+    # (the story's author came with an agency of its own, silent too)
+    assert names.split(", ")[0] == "Xã Đăk Ruồng (1 tin cộng tác viên)"

@@ -19,7 +19,13 @@ class PublicationAdmin(SimpleHistoryAdmin):
 
 
 # --- Issue 6: reminders, weekly reports, press monitoring ---------------------------------
-from newsroom.models import MonitoringItem, Reminder, ReportSettings, WeeklyReport  # noqa: E402
+from newsroom.models import (  # noqa: E402
+    AgencyLetter,
+    MonitoringItem,
+    Reminder,
+    ReportSettings,
+    WeeklyReport,
+)
 
 
 @admin.register(Reminder)
@@ -44,6 +50,23 @@ class WeeklyReportAdmin(admin.ModelAdmin):
     readonly_fields = ["data", "sent_at", "sent_by", "sent_to", "version", "replaces"]
     exclude = ["signing_certificate"]
     list_select_related = ["centre"]
+
+
+@admin.register(AgencyLetter)
+class AgencyLetterAdmin(admin.ModelAdmin):
+    """Sent letters are records: read them here, never change them."""
+
+    list_display = ["month", "centre", "agency", "number", "sent_at"]
+    list_filter = ["centre"]
+    list_select_related = ["centre", "agency"]
+    readonly_fields = ["centre", "agency", "month", "number", "data", "sent_at", "sent_by"]
+    exclude = ["sent_to"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MonitoringItem)

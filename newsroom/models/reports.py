@@ -98,6 +98,27 @@ class ReportSettings(models.Model):
         blank=True,
         help_text=_("e.g. DUATIN_P12_PASSWORD_KONRAY"),
     )
+    # Or a PKCS#11 token (a government USB token through its vendor's library), which
+    # takes the place of the PKCS#12 file when its library is set; the PIN too sits in an
+    # environment variable.
+    pkcs11_library = models.CharField(
+        _("PKCS#11 library (USB token)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Path of the token vendor's PKCS#11 module on the server; empty: PKCS#12."),
+    )
+    pkcs11_token_label = models.CharField(
+        _("token label"), max_length=100, blank=True, help_text=_("As the token reports it.")
+    )
+    pkcs11_key_label = models.CharField(
+        _("key and certificate label on the token"), max_length=100, blank=True
+    )
+    pkcs11_pin_env = models.CharField(
+        _("environment variable with the token PIN"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. DUATIN_TOKEN_PIN_KONRAY"),
+    )
     allow_unsigned = models.BooleanField(
         _("send unsigned if signing fails"),
         default=True,

@@ -234,13 +234,7 @@ def _signed_pdf(docx: bytes, conf: ReportSettings) -> tuple[bytes | None, str, s
     """(PDF, signer's certificate PEM, why unsigned). A failure refuses the sending
     unless the centre allows unsigned reports."""
     from newsroom.reports.pdf import PdfFailed, docx_to_pdf
-    from newsroom.reports.signing import (
-        PATH_FIELD,
-        SigningFailed,
-        _label,
-        load_certificate,
-        sign_pdf,
-    )
+    from newsroom.reports.signing import SigningFailed, check_signer, sign_pdf
 
     if not settings.REPORT_PDF_ENABLED:
         return None, "", _("PDF output is turned off (REPORT_PDF_ENABLED).")
@@ -251,12 +245,7 @@ def _signed_pdf(docx: bytes, conf: ReportSettings) -> tuple[bytes | None, str, s
         return pdf, "", str(failure)
 
     try:  # a bad certificate is told before the slow conversion
-        if not conf.signing_certificate_path:
-            raise SigningFailed(
-                _("No certificate is set (setting “%(setting)s”).")
-                % {"setting": _label(PATH_FIELD)}
-            )
-        load_certificate(conf)
+        check_signer(conf)
     except SigningFailed as failure:
         problem = failure
     else:

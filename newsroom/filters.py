@@ -172,6 +172,12 @@ class MonitoringFilter(django_filters.FilterSet):
     response_status = django_filters.ChoiceFilter(
         label=_("Response"), choices=ResponseStatus.choices, empty_label=_("All")
     )
+    response_needed = django_filters.BooleanFilter(
+        label=_("Response needed"), widget=forms.CheckboxInput, method="only_needed"
+    )
+
+    def only_needed(self, queryset, name, value):
+        return queryset.exclude(response_status=ResponseStatus.NOT_NEEDED) if value else queryset
 
     def only_overdue(self, queryset, name, value):
         if not value:

@@ -270,7 +270,7 @@ def _document(report, head: dict) -> Document:
     )
     press.add(
         _("Responses needed: %(needed)s; responded: %(done)s; overdue: %(late)s"),
-        needed=(str(mon["responses_needed"]), ""),
+        needed=(str(mon["responses_needed"]), monitoring(response_needed="on")),
         done=(str(mon["responded"]), monitoring(response_status="responded")),
         late=(str(mon["overdue"]), monitoring(overdue="on")),
     )

@@ -29,7 +29,10 @@ def item_list(request):
     context = {
         "page": page,
         "overdue_only": overdue_only,
-        "filtered": any(cleaned.get(k) for k in ("date_from", "date_to", "assessment")),
+        "filtered": any(
+            cleaned.get(k)
+            for k in ("date_from", "date_to", "assessment", "response_status", "response_needed")
+        ),
         "filters": filterset.form,
         "query": filterset.form.data.urlencode() if filterset.is_bound else "",
     }

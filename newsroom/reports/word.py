@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from newsroom.reports.layout import document_for, vn_number
+from newsroom.reports.layout import Document, document_for, vn_number
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -88,7 +88,12 @@ def _page(word):
 
 
 def report_document(report) -> bytes:
-    doc = document_for(report)
+    return document_bytes(document_for(report))
+
+
+def document_bytes(doc: Document) -> bytes:
+    """Any official document described by a `layout.Document` (the weekly report, a
+    campaign summary) as a Word file."""
     word = WordDocument()
     _page(word)
 

@@ -61,7 +61,7 @@ def pool(issuer_id: int, *, relay: bool) -> QuerySet[Organisation]:
 def audience_q(
     *, to_centres=False, to_communes=False, to_agencies=False, levels=(), areas=(), named=()
 ) -> Q | None:
-    """The organisations the choices name, as one condition (None: nothing chosen)."""
+    """The organisations the choices name (ids), as one condition (None: nothing chosen)."""
     parts = []
     if to_centres:
         parts.append(Q(is_newsroom=True))
@@ -89,9 +89,9 @@ def audience_of(campaign: Campaign) -> QuerySet[Organisation]:
         to_centres=campaign.to_centres,
         to_communes=campaign.to_communes,
         to_agencies=campaign.to_agencies,
-        levels=list(campaign.to_levels.all()),
-        areas=list(campaign.to_centre_areas.all()),
-        named=list(campaign.to_named.all()),
+        levels=list(campaign.to_levels.values_list("pk", flat=True)),
+        areas=list(campaign.to_centre_areas.values_list("pk", flat=True)),
+        named=list(campaign.to_named.values_list("pk", flat=True)),
     )
     organisations = pool(campaign.issuer_id, relay=campaign.is_relay)
     if condition is None:

@@ -8,12 +8,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from campaigns.enums import RecipientKind
 from campaigns.forms.tracking import ReportForm
+from campaigns.models import TaskReport
 from campaigns.selectors.tracking import get_received_for, get_report_for, task_for
 from campaigns.services import campaigns as campaign_services
 from campaigns.services import tracking as services
 from newsroom.selectors.publications import publications_for
 from portal.files import serve_protected
-from campaigns.models import TaskReport
 from portal.history import readable_history
 from portal.idempotency import Done
 

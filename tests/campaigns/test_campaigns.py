@@ -126,9 +126,7 @@ def test_sending_twice_sends_once(province, client_for, django_capture_on_commit
     client = client_for(world.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("campaigns:send", args=[campaign.pk]), send_data())
-        again = client.post(
-            reverse("campaigns:send", args=[campaign.pk]), send_data(), follow=True
-        )
+        again = client.post(reverse("campaigns:send", args=[campaign.pk]), send_data(), follow=True)
     assert [str(m) for m in again.context["messages"]] == [
         "Đã gửi chiến dịch đến 2 cơ quan, đơn vị.",
         "Chiến dịch đã được gửi rồi.",
@@ -225,7 +223,9 @@ def test_acknowledging_and_reporting_change_the_tracking_page(province):
         "Đã phát trên FM huyện",
         "Đã phát trên FM huyện",
     ]
-    completion = [(c["task"].audience, c["done"], c["concerned"]) for c in page.context["completion"]]
+    completion = [
+        (c["task"].audience, c["done"], c["concerned"]) for c in page.context["completion"]
+    ]
     assert completion == [("all", 1, 5), ("centre", 1, 2), ("commune", 0, 2)]
     assert page.context["counts"]["reported"] == 1
     filtered = reviewer.get(url, {"status": RecipientStatus.REPORTED})

@@ -25,11 +25,15 @@ def get_campaign_for(user, pk, *, perm: str | None = None, done=None) -> Campaig
 
 
 def campaign_list_for(user) -> QuerySet[Campaign]:
-    return campaigns_for(user).annotate(
-        recipient_count=Count("recipients", distinct=True),
-        reported_count=Count(
-            "recipients", filter=Q(recipients__status=RecipientStatus.REPORTED), distinct=True
-        ),
+    return (
+        campaigns_for(user)
+        .order_by("-starts_on", "-pk")
+        .annotate(
+            recipient_count=Count("recipients", distinct=True),
+            reported_count=Count(
+                "recipients", filter=Q(recipients__status=RecipientStatus.REPORTED), distinct=True
+            ),
+        )
     )
 
 

@@ -73,7 +73,9 @@ def report(request, pk, task_pk):
 def _history(report) -> list[dict]:
     if report is None:
         return []
-    records = report.history.select_related("history_user").order_by("-history_date")[:51]
+    records = report.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[:51]
     return readable_history(records, TaskReport, hidden=HIDDEN_IN_HISTORY)
 
 

@@ -145,6 +145,9 @@ def campaign_detail(request, pk):
         filterset = TrackingFilter(request.GET or None, queryset=tracking_rows(campaign))
         context["filter"] = filterset
         context["page"] = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()  # the filters, kept by the page links
         context["completion"] = task_completion(campaign)
         context["counts"] = status_counts(campaign)
         context["relays"] = relays_of(campaign)

@@ -25,10 +25,8 @@ def received_for(user) -> QuerySet[Recipient]:
 def get_received_for(user, campaign_pk, *, perm: str | None = None, done=None) -> Recipient:
     """The user's organisation's row of one campaign: 404 when it did not receive it."""
     rows = received_for(user).filter(campaign_id=campaign_pk)
-    row = rows.first()
-    if row is None:
-        return get_for(user, rows, 0)  # the one getter's 404
-    return get_for(user, rows, row.pk, perm, done=done)
+    row_pk = rows.values_list("pk", flat=True).first()  # None: the getter's 404
+    return get_for(user, rows, row_pk, perm, done=done)
 
 
 def own_row(user, campaign: Campaign) -> Recipient | None:

@@ -207,9 +207,15 @@ def campaign_send(request, pk):
     form = SendForm(request.POST or None)
     problems = services.readiness(campaign)
     if request.method == "POST" and form.is_valid() and not problems:
-        count = services.send_campaign(campaign, by=request.user)
-        messages.success(request, _("The campaign was sent to %(n)s organisations.") % {"n": count})
-        return redirect("campaigns:detail", pk=campaign.pk)
+        try:
+            count = services.send_campaign(campaign, by=request.user)
+        except services.NotReady as exc:  # changed since the page was shown
+            problems = [str(exc)]
+        else:
+            messages.success(
+                request, _("The campaign was sent to %(n)s organisations.") % {"n": count}
+            )
+            return redirect("campaigns:detail", pk=campaign.pk)
     audience = list(audience_preview(campaign))
     context = {"campaign": campaign, "form": form, "audience": audience, "problems": problems}
     return render(request, "campaigns/send.html", context, status=400 if form.is_bound else 200)

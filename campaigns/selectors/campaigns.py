@@ -53,13 +53,25 @@ def kind_of(organisation) -> str:
     return RecipientKind.AGENCY
 
 
+def _issuer_and_above(issuer_id: int) -> list[int]:
+    """The issuer and the tree nodes above it (the province does not receive its own
+    department's campaign). A few queries: the tree is shallow."""
+    chain, current = [], issuer_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = (
+            Organisation.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+        )
+    return chain
+
+
 def pool(issuer_id: int, *, relay: bool) -> QuerySet[Organisation]:
-    """Who the issuer may send to: every active organisation of the province but itself,
-    or, for a centre's relay, its own agencies and communes."""
+    """Who the issuer may send to: every active organisation of the province but itself
+    and the nodes above it, or, for a centre's relay, its own agencies and communes."""
     organisations = Organisation.objects.filter(is_active=True).select_related("level")
     if relay:
         return organisations.filter(centre_id=issuer_id)
-    return organisations.exclude(pk=issuer_id)
+    return organisations.exclude(pk__in=_issuer_and_above(issuer_id))
 
 
 def audience_q(

@@ -45,6 +45,16 @@ def test_all_departments_and_agencies_leave_out_centres_communes_and_the_issuer(
     assert world.reviewer.organisation.name not in names(campaign)
 
 
+def test_the_tree_above_the_issuer_does_not_receive_its_campaign(world):
+    from tests.factories import AgencyFactory
+
+    province = AgencyFactory(name="Tỉnh Kon Tum", centre=None)
+    department = world.reviewer.organisation
+    department.parent = province
+    department.save()
+    assert province.name not in names(draft(world, to_agencies=True))
+
+
 def test_an_inactive_organisation_receives_nothing(world):
     world.agency2.is_active = False
     world.agency2.save()

@@ -182,7 +182,7 @@ def test_campaign_list_query_count_is_constant(world, client_for, count, django_
     assert len(response.context["page"]) == count
 
 
-def test_a_reporter_elsewhere_sees_no_campaign(world, client_for):
+def test_the_list_shows_a_centre_what_it_received_and_an_outsider_nothing(world, client_for):
     campaign = sent(world, to_centres=True)
     other = ReporterFactory(organisation=world.centre2)
     assert client_for(other).get(reverse("campaigns:list")).context["page"].paginator.count == 1

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "contacts",
     "events",
     "newsroom",
+    "campaigns",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -341,6 +342,13 @@ REQUEST_MAX_BODY_BYTES = (
 # Recurring notices: occurrences are created this far ahead; a series may not have more.
 SERIES_HORIZON_WEEKS = env_int("SERIES_HORIZON_WEEKS", 8)
 SERIES_MAX_OCCURRENCES = 200
+# Campaigns (seed 004): a recipient that has not acknowledged this many days after the
+# campaign was sent is reminded once; one that has not reported by the end date, once more.
+CAMPAIGN_ACK_REMIND_AFTER_DAYS = env_int("CAMPAIGN_ACK_REMIND_AFTER_DAYS", 3)
+# The place written before the date of a campaign summary ("Kon Tum, ngày … tháng …").
+CAMPAIGN_SUMMARY_PLACE = env_str("CAMPAIGN_SUMMARY_PLACE", "Kon Tum")
+CAMPAIGN_MATERIAL_MAX_BYTES = env_int("CAMPAIGN_MATERIAL_MAX_MB", 20) * 1024 * 1024
+CAMPAIGN_EVIDENCE_MAX_BYTES = env_int("CAMPAIGN_EVIDENCE_MAX_MB", 10) * 1024 * 1024
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
 
@@ -359,6 +367,8 @@ UPLOAD_FILE_MAX_BYTES = max(
     STORY_PHOTO_MAX_BYTES,
     STORY_ATTACHMENT_MAX_BYTES,
     CONTACT_IMPORT_MAX_BYTES,
+    CAMPAIGN_MATERIAL_MAX_BYTES,
+    CAMPAIGN_EVIDENCE_MAX_BYTES,
 )
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -439,4 +449,5 @@ CELERY_BEAT_SCHEDULE = {
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
+    "campaign-reminders": {"task": "campaigns.send_reminders", "schedule": crontab(minute=15)},
 }

@@ -5,7 +5,7 @@ nhận", signer), then one sheet per section with its Vietnamese headers."""
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from newsroom.reports.layout import document_for
+from newsroom.reports.layout import Document, document_for
 from portal.spreadsheets import SafeWorkbook
 
 WIDTH = 7
@@ -29,8 +29,8 @@ def _put(sheet, row, col, value, font=PLAIN, align=None, span=1):
     return cell
 
 
-def _cover(book, doc):
-    sheet = book.sheet("Báo cáo")
+def _cover(book, doc, name="Báo cáo"):
+    sheet = book.sheet(name)
     sheet.column_dimensions["A"].width = 40
     for col in range(2, WIDTH + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 12
@@ -79,9 +79,13 @@ def _section(book, section):
 
 
 def report_workbook(report) -> bytes:
-    doc = document_for(report)
+    return document_workbook(document_for(report))
+
+
+def document_workbook(doc: Document, cover: str = "Báo cáo") -> bytes:
+    """Any `layout.Document` as a workbook: the cover sheet, then a sheet per section."""
     book = SafeWorkbook()
-    _cover(book, doc)
+    _cover(book, doc, cover)
     for section in doc.sections:
         _section(book, section)
     return book.to_bytes()

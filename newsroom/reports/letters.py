@@ -1,6 +1,6 @@
 """The monthly letter (công văn) to an agency's head about its lead-time record: the same
 official Document as the weekly report (`layout.py`), with "V/v …" under the number and
-"Kính gửi: …" instead of a title, rendered by the same Word writer (`word.render`)."""
+"Kính gửi: …" instead of a title, rendered by the same Word writer (`word.document_bytes`)."""
 
 from datetime import date
 
@@ -109,6 +109,6 @@ def _document(letter) -> Document:
 
 
 def letter_docx(letter) -> bytes:
-    from newsroom.reports.word import render
+    from newsroom.reports.word import document_bytes
 
-    return render(letter_document(letter))
+    return document_bytes(letter_document(letter))

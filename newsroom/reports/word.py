@@ -89,11 +89,12 @@ def _page(word):
 
 
 def report_document(report) -> bytes:
-    return render(document_for(report))
+    return document_bytes(document_for(report))
 
 
-def render(doc: Document) -> bytes:
-    """Any official Document (a report, a letter) as a Word file."""
+def document_bytes(doc: Document) -> bytes:
+    """Any official document described by a `layout.Document` (the weekly report, a
+    campaign summary) as a Word file."""
     word = WordDocument()
     _page(word)
 

@@ -240,6 +240,44 @@ def _letters(world):
     )
 
 
+def _campaign(world):
+    from campaigns.models import Campaign
+    from tests.campaigns.test_campaigns import create_data
+
+    data = create_data(world)
+    url = reverse("campaigns:create")
+    return Case(
+        world.reviewer, url, url, data, Campaign.objects.count, {**data, "ends_on": "2026-11-01"}
+    )
+
+
+def _campaign_material(world):
+    from campaigns.models import Material
+    from tests.campaigns.helpers import draft
+
+    campaign = draft(world, to_centres=True)
+    url = reverse("campaigns:material_add", args=[campaign.pk])
+    data = {"kind": "link", "title": "Trailer", "url": "https://example.vn/trailer"}
+    return Case(world.reviewer, url, url, data, Material.objects.count, {**data, "url": ""})
+
+
+def _campaign_send(world):
+    from campaigns.enums import CampaignStatus
+    from campaigns.models import Campaign
+    from tests.campaigns.helpers import draft
+
+    campaign = draft(world, to_centres=True)
+    url = reverse("campaigns:send", args=[campaign.pk])
+    return Case(
+        world.reviewer,
+        url,
+        url,
+        {"confirm": "on"},
+        Campaign.objects.filter(status=CampaignStatus.SENT).count,
+        {},
+    )
+
+
 CASES = {
     "notice": _notice,
     "recurring notice": _series,
@@ -255,6 +293,9 @@ CASES = {
     "press agency": _press_agency,
     "weekly report": _report,
     "agency letters": _letters,
+    "campaign": _campaign,
+    "campaign material": _campaign_material,
+    "campaign send": _campaign_send,
 }
 
 
@@ -609,6 +650,22 @@ def _respond(world):
     )
 
 
+def _acknowledge_campaign(world):
+    from campaigns.models import Recipient
+    from tests.campaigns.helpers import sent
+
+    campaign = sent(world, to_centres=True)
+    row = Recipient.objects.filter(campaign=campaign, organisation=world.centre)
+    return Decision(
+        world.director,
+        reverse("campaigns:acknowledge", args=[campaign.pk]),
+        {},
+        reverse("campaigns:detail", args=[campaign.pk]),
+        "Đã xác nhận nhận chiến dịch rồi.",
+        lambda: list(row.values_list("acknowledged_at", "acknowledged_by", "status")),
+    )
+
+
 DECISIONS = {
     "approve a story": _approve,
     "return a story": _return,
@@ -623,6 +680,7 @@ DECISIONS = {
     "approve a proposal": _approve_proposal,
     "reject a proposal": _reject_proposal,
     "respond to a press item": _respond,
+    "acknowledge a campaign": _acknowledge_campaign,
 }
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from campaigns.demo import seed_campaigns
 from contacts.demo import seed_organisations, seed_press_contacts, seed_users
 from events.demo import seed_notices, seed_stories
 from newsroom.demo import seed_newsroom, seed_reports_and_monitoring
@@ -33,9 +34,11 @@ class Command(BaseCommand):
         stories = seed_stories(users)
         seed_reports_and_monitoring(users)
         newsroom = seed_newsroom(users)
+        campaigns = seed_campaigns(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
-                f"{stories} new stories, {newsroom} new assignments and publications."
+                f"{stories} new stories, {newsroom} new assignments and publications, "
+                f"{campaigns} new campaign."
             )
         )

@@ -1,6 +1,8 @@
-"""One description of a weekly report, rendered three ways (HTML, Excel, Word), in the
-Vietnamese official-document layout: letterhead and national motto, number, place and
-date, title, numbered sections, "Nơi nhận" and the signature block."""
+"""One description of an official document, in the Vietnamese layout of Decree 30/2020:
+letterhead and national motto, number, place and date, title, numbered sections,
+"Nơi nhận" and the signature block. Two documents are described here: the weekly report
+(rendered as HTML, Excel and Word) and the centre's week, "LỊCH CÔNG TÁC TUẦN" (Word);
+both take the letterhead from the centre's report settings through `heading_for`."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from newsroom.enums import Assessment
 from newsroom.models import WeeklyReport
@@ -21,6 +24,8 @@ class Section:
     rows: list[list] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # Excel column widths, characters
     sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+    word_widths: list[float] = field(default_factory=list)  # Word column widths, cm
+    group_first: bool = False  # merge equal first cells of consecutive rows (the day)
 
 
 def _sheet_names() -> list[str]:
@@ -62,6 +67,26 @@ class Document:
     signer_title: str
     signer_name: str
     replaces: str = ""
+    landscape: bool = False
+
+
+MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+
+
+def heading_for(head: dict, organisation, issued) -> dict:
+    """The fields every document of the centre shares: the governing body and the
+    organisation, the national title and motto, the place and date, the signer."""
+    return {
+        "governing_body": head["governing_body"].upper(),
+        "organisation": organisation.name.upper(),
+        "motto_1": MOTTO_1,
+        "motto_2": MOTTO_2,
+        "place_date": f"{head['place']}, {vn_date(issued)}",
+        "signer_prefix": head.get("signer_prefix", ""),
+        "signer_title": head["signer_title"],
+        "signer_name": head["signer_name"],
+    }
 
 
 def vn_date(day) -> str:
@@ -223,19 +248,102 @@ def _document(report, head: dict) -> Document:
             "note": report.correction_note,
         }
     return Document(
-        governing_body=head["governing_body"].upper(),
-        organisation=report.centre.name.upper(),
-        motto_1="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        motto_2="Độc lập - Tự do - Hạnh phúc",
+        **heading_for(head, report.centre, issued),
         number=f"Số: {report.number}/{head['number_suffix']}",
-        place_date=f"{head['place']}, {vn_date(issued)}",
         title="BÁO CÁO",
         subtitle=_("Press coverage and media work, week from %(start)s to %(end)s")
         % {"start": _d(data["period"]["start"]), "end": _d(data["period"]["end"])},
         sections=sections,
         addressees=head["addressees"] or [_("As above;"), _("Archive: VT.")],
-        signer_prefix=head.get("signer_prefix", ""),
-        signer_title=head["signer_title"],
-        signer_name=head["signer_name"],
         replaces=replaces,
     )
+
+
+def _weekdays() -> list[str]:
+    return [
+        pgettext("calendar day", "Monday"),
+        pgettext("calendar day", "Tuesday"),
+        pgettext("calendar day", "Wednesday"),
+        pgettext("calendar day", "Thursday"),
+        pgettext("calendar day", "Friday"),
+        pgettext("calendar day", "Saturday"),
+        pgettext("calendar day", "Sunday"),
+    ]
+
+
+def _hours(start, end) -> str:
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    return f"{start:%H}h{start:%M} - {end:%H}h{end:%M}"
+
+
+def week_rows(grid) -> list[list[str]]:
+    """One row per notice of the week (its reporters together), in time order within
+    its day; a day with nothing keeps one empty row so the table shows all seven."""
+    names = _weekdays()
+    rows = []
+    for day in grid.days:
+        label = f"{names[day.date.weekday()]}\n{day.date:%d/%m/%Y}"
+        by_notice: dict[int, list] = {}
+        for assignment in day.assignments:
+            by_notice.setdefault(assignment.notice_id, [assignment.notice, []])[1].append(
+                assignment.reporter.display_name
+            )
+        for notice in day.unassigned:
+            by_notice.setdefault(notice.pk, [notice, []])
+        entries = sorted(by_notice.values(), key=lambda entry: (entry[0].starts_at, entry[0].pk))
+        for notice, reporters in entries:
+            rows.append(
+                [
+                    label,
+                    _hours(notice.starts_at, notice.ends_at),
+                    notice.title,
+                    ", ".join(reporters) or _("Not yet assigned"),
+                    notice.address,
+                    notice.agency.name,
+                ]
+            )
+        if not entries:
+            rows.append([label, "", "", "", "", ""])
+    return rows
+
+
+def week_document(grid, centre, *, issued=None) -> Document:
+    """The centre's week ("LỊCH CÔNG TÁC TUẦN") as an official document: the letterhead of
+    the centre's report settings, the week in the subject line, a table of days × items."""
+    from newsroom.services.reports import letterhead, settings_for
+
+    head = letterhead(settings_for(centre))
+    issued = timezone.localtime(issued or timezone.now())
+    with translation.override(settings.LANGUAGE_CODE):
+        table = Section(
+            "",
+            columns=[
+                _("Day"),
+                _("Time"),
+                _("Content"),
+                _("Reporters"),
+                _("Place"),
+                _("Sending agency"),
+            ],
+            rows=week_rows(grid),
+            word_widths=[3.0, 3.2, 8.0, 4.2, 3.8, 3.0],
+            group_first=True,
+        )
+        return Document(
+            **heading_for(head, centre, issued),
+            number="",
+            title="LỊCH CÔNG TÁC TUẦN",
+            subtitle=_("Week %(number)s, from %(start)s to %(end)s")
+            % {
+                "number": grid.week_number,
+                "start": grid.monday.strftime("%d/%m/%Y"),
+                "end": grid.sunday.strftime("%d/%m/%Y"),
+            },
+            sections=[table],
+            addressees=[
+                _("The centre's management;"),
+                _("Reporters and editors;"),
+                _("Archive: VT."),
+            ],
+            landscape=True,
+        )

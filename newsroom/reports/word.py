@@ -1,9 +1,10 @@
 """Official documents (the weekly report, the centre's week) as Word files (python-docx)
-in the layout of Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20 mm, left
-30 mm, right 15 mm, Times New Roman; the organisation block and the national title side
-by side, each with its short rule; "Số: …" and the italic place and date; the title "BÁO CÁO" with its subject
-line; numbered sections; "Nơi nhận" bottom left and the signer block bottom right.
-A landscape document (the week's table) turns the page and keeps the same margins."""
+in the layout of Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20 mm,
+left 30 mm, right 15 mm, Times New Roman; the organisation block and the national title
+side by side, each with its short rule; "Số: …" and the italic place and date; the
+title ("BÁO CÁO", "LỊCH CÔNG TÁC TUẦN") with its subject line; numbered sections;
+"Nơi nhận" bottom left and the signer block bottom right. A landscape document (the
+week's table) turns the page and keeps the same margins."""
 
 from io import BytesIO
 

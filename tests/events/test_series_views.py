@@ -153,8 +153,69 @@ def test_the_agency_list_query_count_does_not_grow_with_series(
             rule=build_rule(frequency="weekly", weekdays=(3,), count=3),
         )
     client = client_for(world.agency_user)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # +1: every shown series' following occurrences
         response = client.get(reverse("events:list"))
+    assert len(response.context["page"]) == series_count
+    assert [len(row.series_following) for row in response.context["page"]] == [2] * series_count
+
+
+def test_a_series_row_expands_to_its_following_occurrences(client_for, world, series):
+    from events.services.notices import cancel_notice
+
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    cancel_notice(notices[2], by=world.agency_user, reason="Nghỉ lễ")
+    response = client_for(world.agency_user).get(reverse("events:list"))
+    [row] = [n for n in response.context["page"] if n.pk == notices[0].pk]
+    assert [o.notice_id for o in row.series_following] == [n.pk for n in (notices[1], *notices[3:])]
+    html = response.content.decode()
+    assert 'data-testid="series-following"' in html
+    assert reverse("events:detail", args=[notices[3].pk]) in html
+    assert reverse("events:detail", args=[notices[2].pk]) not in html  # the cancelled one
+
+
+def test_the_triage_queue_shows_a_series_once_expandable(client_for, world, series):
+    single = NoticeFactory(
+        agency=world.agency, title="Lễ khai mạc", starts_at=NOW + timedelta(days=2)
+    )
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    client = client_for(world.director)
+    response = client.get(reverse("newsroom:triage"))
+    rows = list(response.context["page"])
+    assert {n.pk for n in rows} == {single.pk, notices[0].pk}
+    [row] = [n for n in rows if n.pk == notices[0].pk]
+    assert [o.notice_id for o in row.series_following] == [n.pk for n in notices[1:]]
+    html = response.content.decode()
+    assert reverse("newsroom:notice", args=[notices[4].pk]) in html
+    assert reverse("events:series_detail", args=[series.pk]) in html
+    # A filter lists every occurrence on its own row.
+    rows = client.get(reverse("newsroom:triage"), {"q": "Giao ban"}).context["page"]
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize("series_count", [1, 4])
+def test_the_triage_query_count_does_not_grow_with_series(
+    client_for, world, django_assert_num_queries, series_count
+):
+    for index in range(series_count):
+        create_series(
+            agency=world.agency,
+            by=world.agency_user,
+            data={
+                "title": f"Giao ban {index}",
+                "kind": "planned",
+                "starts_at": datetime(2026, 11, 26, 7 + index, 0, tzinfo=HCM),
+                "ends_at": datetime(2026, 11, 26, 7 + index, 30, tzinfo=HCM),
+                "locality": world.locality,
+                "address": "Phòng họp",
+                "contact_name": "Chị Mai",
+                "contact_phone": "0912000000",
+            },
+            rule=build_rule(frequency="weekly", weekdays=(3,), count=3),
+        )
+    client = client_for(world.director)
+    # tests/newsroom/test_views.py's 9 for the queue, +1 for the series' following dates
+    with django_assert_num_queries(10):
+        response = client.get(reverse("newsroom:triage"))
     assert len(response.context["page"]) == series_count
 
 

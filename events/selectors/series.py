@@ -27,6 +27,17 @@ def series_occurrences(series: NoticeSeries) -> QuerySet[SeriesOccurrence]:
     return series.occurrences.select_related("notice").order_by("date")
 
 
+def upcoming_occurrences(series: NoticeSeries, *, now=None) -> list[SeriesOccurrence]:
+    """The occurrences still to come and not cancelled: where a change may start."""
+    now = now or timezone.now()
+    return list(
+        series.occurrences.filter(notice__starts_at__gt=now)
+        .exclude(notice__status=NoticeStatus.CANCELLED)
+        .select_related("notice")
+        .order_by("date")
+    )
+
+
 def with_series(notices: QuerySet[Notice], *, once: bool, now=None) -> QuerySet[Notice]:
     """Notices with their occurrence (if any) loaded; with `once`, each series is shown
     once: its next occurrence still on (or, once all are past or cancelled, its last

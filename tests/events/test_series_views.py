@@ -234,11 +234,30 @@ def test_outsiders_get_404_on_the_series_and_its_occurrence_form(client_for, wor
     # Same centre, another agency: sees nothing of it either.
     client = client_for(world.agency2_user)
     assert client.get(reverse("events:series_detail", args=[series.pk])).status_code == 404
-    # The centre reads the series but may not change it.
+    # The centre's director reads and may change the series, but one occurrence is the
+    # agency's to edit, like any notice; a reporter of the centre only reads.
     client = client_for(world.director)
     assert client.get(reverse("events:series_detail", args=[series.pk])).status_code == 200
     assert client.get(reverse("events:occurrence_edit", args=[notice.pk])).status_code == 403
+    assert client.get(reverse("events:series_create")).status_code == 200
+    client = client_for(world.reporter)
+    page = client.get(reverse("events:series_detail", args=[series.pk]))
+    assert page.status_code == 200 and 'data-testid="series-stop-form"' not in page.text
     assert client.get(reverse("events:series_create")).status_code == 403
+    stop = reverse("events:series_stop", args=[series.pk])
+    assert (
+        client.post(stop, {"stop-from_date": "2026-12-01", "stop-reason": "x"}).status_code == 403
+    )
+    # Outsiders get 404 on the change and stop posts too, and nothing changes.
+    for user in (world.agency_other_user, world.director2, world.agency2_user):
+        client = client_for(user)
+        assert (
+            client.post(stop, {"stop-from_date": "2026-12-01", "stop-reason": "x"}).status_code
+            == 404
+        )
+        change = reverse("events:series_change", args=[series.pk])
+        assert client.post(change, {}).status_code == 404
+    assert not Notice.objects.filter(status="cancelled").exists()
 
 
 def test_a_notice_outside_a_series_has_no_occurrence_form(client_for, world):
@@ -290,3 +309,139 @@ def test_the_series_form_opens_for_agency_staff(client_for, world):
     html = response.content.decode()
     assert 'name="weekdays"' in html and 'name="exception_dates"' in html
     assert 'name="invitation_files"' not in html
+
+
+# --- Changing or stopping the series from its page ------------------------------------------
+
+
+def test_the_series_page_changes_the_weekdays_and_time_from_an_occurrence(
+    client_for, world, series, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from newsroom.services.assignments import assign_reporter
+
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    assign_reporter(notices[2], world.reporter, by=world.director)  # Thu 10/12
+    client = client_for(world.agency_user)
+    page = client.get(reverse("events:series_detail", args=[series.pk])).content.decode()
+    assert 'data-testid="series-change-form"' in page and 'value="2026-12-03"' in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:series_change", args=[series.pk]),
+            {
+                "change-from_date": "2026-12-10",
+                "change-weekdays": ["3"],
+                "change-start_time": "14:00",
+                "change-end_time": "15:30",
+                "change-reason": "Lãnh đạo đổi giờ giao ban",
+            },
+        )
+    assert response.status_code == 302
+    hours = [
+        n.starts_at.astimezone(HCM).strftime("%d/%m %H:%M")
+        for n in Notice.objects.order_by("starts_at")
+    ]
+    assert hours == ["26/11 07:30", "03/12 07:30", "10/12 14:00", "17/12 14:00", "24/12 14:00"]
+    assert [m for m in mail.outbox if m.to == [world.reporter.email]]
+
+
+def test_the_director_stops_a_series_from_its_page(client_for, world, series):
+    response = client_for(world.director).post(
+        reverse("events:series_stop", args=[series.pk]),
+        {"stop-from_date": "2026-12-17", "stop-reason": "Cơ quan thôi tổ chức giao ban"},
+    )
+    assert response.status_code == 302
+    statuses = list(Notice.objects.order_by("starts_at").values_list("status", flat=True))
+    assert statuses == ["received", "received", "received", "cancelled", "cancelled"]
+    assert set(
+        Notice.objects.filter(status="cancelled").values_list("cancel_reason", flat=True)
+    ) == {"Cơ quan thôi tổ chức giao ban"}
+
+
+@pytest.mark.parametrize(
+    ("url", "post", "message"),
+    [
+        ("series_stop", {"stop-from_date": "2026-11-01", "stop-reason": "x"}, "không dừng được"),
+        ("series_stop", {"stop-from_date": "01/12", "stop-reason": "x"}, "ngày hợp lệ"),
+        ("series_stop", {"stop-from_date": "2026-12-10", "stop-reason": ""}, "bắt buộc"),
+        (
+            "series_change",
+            {
+                "change-from_date": "2026-12-04",
+                "change-start_time": "14:00",
+                "change-end_time": "15:00",
+                "change-reason": "x",
+            },
+            "Hãy chọn một lựa chọn hợp lệ",
+        ),
+        (
+            "series_change",
+            {
+                "change-from_date": "2026-12-03",
+                "change-weekdays": [],
+                "change-start_time": "14:00",
+                "change-end_time": "15:00",
+                "change-reason": "x",
+            },
+            "ít nhất một ngày",
+        ),
+        (
+            "series_change",
+            {
+                "change-from_date": "2026-12-03",
+                "change-weekdays": ["3"],
+                "change-start_time": "14:00",
+                "change-end_time": "13:00",
+                "change-reason": "x",
+            },
+            "sau thời gian bắt đầu",
+        ),
+    ],
+)
+def test_bad_series_changes_are_explained_and_nothing_changes(
+    client_for, world, series, url, post, message
+):
+    before = list(Notice.objects.order_by("pk").values_list("starts_at", "status"))
+    response = client_for(world.agency_user).post(reverse(f"events:{url}", args=[series.pk]), post)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert list(Notice.objects.order_by("pk").values_list("starts_at", "status")) == before
+
+
+# --- Centre staff record a series for an agency ---------------------------------------------
+
+
+def test_the_director_records_a_series_for_an_agency(client_for, world):
+    from events.enums import ReceivedVia
+
+    client = client_for(world.director)
+    page = client.get(reverse("events:series_create")).content.decode()
+    assert 'name="agency"' in page and world.agency_other.name not in page
+    response = client.post(
+        reverse("events:series_create"), form_data(world, agency=world.agency2.pk)
+    )
+    assert response.status_code == 302
+    series = NoticeSeries.objects.get()
+    assert (series.agency, series.created_by, series.received_via) == (
+        world.agency2,
+        world.director,
+        ReceivedVia.PHONE,
+    )
+    notices = Notice.objects.filter(occurrence__series=series)
+    assert notices.count() == 6
+    assert set(notices.values_list("agency", "received_via")) == {(world.agency2.pk, "phone")}
+    # The agency sees and may change it as its own.
+    client = client_for(world.agency2_user)
+    page = client.get(reverse("events:series_detail", args=[series.pk]))
+    assert 'data-testid="series-stop-form"' in page.text
+
+
+def test_the_director_cannot_record_a_series_for_another_centres_agency(client_for, world):
+    response = client_for(world.director).post(
+        reverse("events:series_create"), form_data(world, agency=world.agency_other.pk)
+    )
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert NoticeSeries.objects.count() == 0

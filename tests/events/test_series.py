@@ -413,3 +413,29 @@ def test_bad_changes_of_a_series_are_refused_and_nothing_changes(world, kwargs, 
         change_following(series, by=world.agency_user, **arguments)
     series.refresh_from_db()
     assert (series.rule, rows_of(series)) == before
+
+
+def test_a_monthly_series_changes_its_time_but_not_to_weekdays(world):
+    from events.services.series import change_following
+
+    series = create_series(
+        agency=world.agency,
+        by=world.agency_user,
+        data=data(world, local(2026, 12, 7, 14, 0), title="Họp thường kỳ"),
+        rule=build_rule(frequency="monthly", nth=1, nth_weekday=0, until=date(2027, 6, 30)),
+    )
+    with pytest.raises(ValidationError):
+        change_following(
+            series, by=world.agency_user, from_date=date(2026, 12, 7), weekdays=[1], reason="x"
+        )
+    change_following(
+        series,
+        by=world.agency_user,
+        from_date=date(2027, 1, 4),
+        start_time=datetime(2026, 1, 1, 8, 0).time(),
+        reason="Đổi giờ họp",
+    )
+    assert starts_of(series) == ["Mon 07/12 14:00", "Mon 04/01 08:00"]
+    with time_machine.travel(NOW + timedelta(weeks=6), tick=False):
+        extend_all_series()
+    assert starts_of(series)[2:] == ["Mon 01/02 08:00", "Mon 01/03 08:00"]  # the new time

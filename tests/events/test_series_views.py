@@ -445,3 +445,40 @@ def test_the_director_cannot_record_a_series_for_another_centres_agency(client_f
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert NoticeSeries.objects.count() == 0
+
+
+def test_a_monthly_series_page_offers_the_time_but_no_weekdays(client_for, world):
+    series = create_series(
+        agency=world.agency,
+        by=world.agency_user,
+        data={
+            "title": "Họp thường kỳ",
+            "kind": "planned",
+            "starts_at": datetime(2026, 12, 7, 14, 0, tzinfo=HCM),
+            "ends_at": datetime(2026, 12, 7, 16, 0, tzinfo=HCM),
+            "locality": world.locality,
+            "address": "Phòng họp",
+            "contact_name": "Chị Mai",
+            "contact_phone": "0912000000",
+        },
+        rule=build_rule(frequency="monthly", nth=1, nth_weekday=0, count=4),
+    )
+    client = client_for(world.agency_user)
+    page = client.get(reverse("events:series_detail", args=[series.pk])).content.decode()
+    assert 'name="change-start_time"' in page and 'name="change-weekdays"' not in page
+    response = client.post(
+        reverse("events:series_change", args=[series.pk]),
+        {
+            "change-from_date": "2026-12-07",
+            "change-start_time": "08:00",
+            "change-end_time": "09:30",
+            "change-reason": "Đổi giờ",
+        },
+    )
+    assert response.status_code == 302
+    hours = [
+        n.starts_at.astimezone(HCM).strftime("%d/%m %H:%M-")
+        + n.ends_at.astimezone(HCM).strftime("%H:%M")
+        for n in Notice.objects.order_by("starts_at")
+    ]
+    assert hours == ["07/12 08:00-09:30", "04/01 08:00-09:30"]

@@ -295,14 +295,15 @@ def split_items(text: str) -> list[str]:
         if not re.match(r"[-–•+]\s", line):
             parts.append(line.strip(" ;"))
             continue
-        pieces = [p for p in re.split(r"(?:^|\s)[-–•+]\s+(?=\S)", line) if p.strip(" -–•+;")]
+        # the separators are kept, to put an abbreviation's own dash back as it was
+        tokens = re.split(r"((?:^|\s)[-–•+]\s+(?=\S))", line)
         joined: list[str] = []
-        for piece in pieces:
-            previous = joined[-1].split()[-1] if joined else ""
-            following = piece.split()[0]
+        for separator, piece in zip(tokens[1::2], tokens[2::2], strict=True):
+            previous = joined[-1].split()[-1] if joined and joined[-1].split() else ""
+            following = piece.split()[0] if piece.split() else ""
             if joined and _is_abbreviation(previous) and _is_abbreviation(following):
-                joined[-1] = f"{joined[-1]} - {piece}"
-            else:
+                joined[-1] += separator + piece
+            elif piece.strip(" -–•+;"):
                 joined.append(piece)
         parts.extend(p.strip(" -–•+;") for p in joined)
     return parts

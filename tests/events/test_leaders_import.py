@@ -287,6 +287,7 @@ def test_a_file_that_unpacks_to_too_much_is_refused():
             ["Họp Ban Chỉ đạo chuyển đổi số", "Duyệt kế hoạch"],
         ),
         ("- Họp HĐND - UBND huyện - Duyệt kế hoạch", ["Họp HĐND - UBND huyện", "Duyệt kế hoạch"]),
+        ("- Họp HĐND – UBND huyện", ["Họp HĐND – UBND huyện"]),  # its own dash kept
         ("- 8h00: Dự lễ\n- 9h30: Kiểm tra", ["8h00: Dự lễ", "9h30: Kiểm tra"]),
     ],
 )

@@ -271,9 +271,18 @@ def _weekdays() -> list[str]:
     ]
 
 
+def _hour(moment) -> str:
+    """ "07h30", as calendars write it."""
+    moment = timezone.localtime(moment)
+    return f"{moment:%H}h{moment:%M}"
+
+
 def _hours(start, end) -> str:
-    start, end = timezone.localtime(start), timezone.localtime(end)
-    return f"{start:%H}h{start:%M} - {end:%H}h{end:%M}"
+    return f"{_hour(start)} - {_hour(end)}"
+
+
+def _day_label(day, names) -> str:
+    return f"{names[day.weekday()]}\n{day:%d/%m/%Y}"
 
 
 def week_rows(grid) -> list[list[str]]:
@@ -282,7 +291,7 @@ def week_rows(grid) -> list[list[str]]:
     names = _weekdays()
     rows = []
     for day in grid.days:
-        label = f"{names[day.date.weekday()]}\n{day.date:%d/%m/%Y}"
+        label = _day_label(day.date, names)
         by_notice: dict[int, list] = {}
         for assignment in day.assignments:
             by_notice.setdefault(assignment.notice_id, [assignment.notice, []])[1].append(
@@ -304,6 +313,18 @@ def week_rows(grid) -> list[list[str]]:
             )
         if not entries:
             rows.append([label, "", "", "", "", ""])
+    return rows
+
+
+def week_item_rows(grid) -> list[list[str]]:
+    """The other rows of the week (the leaders' calendar items), in day order."""
+    names = _weekdays()
+    rows = []
+    for day in grid.days:
+        label = _day_label(day.date, names)
+        for item in day.items:
+            when = _hour(item.starts_at) if item.starts_at else ""
+            rows.append([label, when, item.title, item.detail])
     return rows
 
 
@@ -329,6 +350,18 @@ def week_document(grid, centre, *, issued=None) -> Document:
             word_widths=[3.0, 3.2, 8.0, 4.2, 3.8, 3.0],
             group_first=True,
         )
+        sections = [table]
+        items = week_item_rows(grid)
+        if items:
+            sections.append(
+                Section(
+                    _("The leaders' calendar this week"),
+                    columns=[_("Day"), _("Time"), _("Content"), _("Leaders and place")],
+                    rows=items,
+                    word_widths=[3.0, 2.2, 12.0, 8.0],
+                    group_first=True,
+                )
+            )
         return Document(
             **heading_for(head, centre, issued),
             number="",
@@ -339,7 +372,7 @@ def week_document(grid, centre, *, issued=None) -> Document:
                 "start": grid.monday.strftime("%d/%m/%Y"),
                 "end": grid.sunday.strftime("%d/%m/%Y"),
             },
-            sections=[table],
+            sections=sections,
             addressees=[
                 _("The centre's management;"),
                 _("Reporters and editors;"),

@@ -154,3 +154,38 @@ def test_a_bad_week_gives_the_current_week(client_for, week):
     response = client_for(week.director).get(DOCX_URL, {"week": "tuần 50"})
     assert response.status_code == 200
     assert "lich-cong-tac-tuan-2026-W48.docx" in response["Content-Disposition"]
+
+
+def test_the_leaders_calendar_items_of_the_week_follow_the_table(client_for, week):
+    from datetime import timedelta
+
+    from newsroom.selectors.week import _ITEM_PROVIDERS, WeekItem, register_week_items
+
+    def leaders(user, start, end):
+        return [
+            WeekItem(
+                day=start.date() + timedelta(days=2),
+                title="Họp giao ban UBND huyện",
+                starts_at=start + timedelta(days=2, hours=7, minutes=30),
+                detail="Chủ tịch · Phòng họp số 1",
+            ),
+            WeekItem(day=start.date() + timedelta(days=4), title="Kiểm tra mô hình sâm dây"),
+        ]
+
+    register_week_items(leaders)
+    try:
+        word = word_of(client_for(week.director).get(DOCX_URL, {"week": "2026-W48"}))
+    finally:
+        _ITEM_PROVIDERS.remove(leaders)
+    assert "Lịch công tác của lãnh đạo trong tuần" in [p.text for p in word.paragraphs]
+    rows = [[c.text for c in row.cells] for row in word.tables[2].rows]
+    assert rows == [
+        ["Thứ, ngày", "Thời gian", "Nội dung", "Lãnh đạo, địa điểm"],
+        ["Thứ Tư\n25/11/2026", "07h30", "Họp giao ban UBND huyện", "Chủ tịch · Phòng họp số 1"],
+        ["Thứ Sáu\n27/11/2026", "", "Kiểm tra mô hình sâm dây", ""],
+    ]
+
+
+def test_a_week_without_leaders_items_has_only_its_own_table(client_for, week):
+    word = word_of(client_for(week.director).get(DOCX_URL, {"week": "2026-W48"}))
+    assert len(word.tables) == 3  # letterhead, the week, Nơi nhận and signature

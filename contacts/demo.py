@@ -42,10 +42,13 @@ COMMUNES = {
     ],
     "dakha": ["Xã Đăk Mar", "Xã Hà Mòn", "Xã Ngọk Wang", "Thị trấn Đắk Hà"],
 }
+# The office that sends the centre the leaders' weekly work calendar (Lịch công tác tuần).
+CALENDAR_ISSUERS = {"Văn phòng HĐND – UBND huyện Kon Rẫy"}
 USERS = [
     # username, full name, role, organisation name, staff?
     ("agency", "Nguyễn Thị Hoa", Role.AGENCY_STAFF, "Phòng Văn hóa và Thông tin huyện Kon Rẫy"),
     ("agency2", "Trần Văn Bình", Role.AGENCY_STAFF, "Xã Tân Lập"),
+    ("vanphong", "Đỗ Thị Thu", Role.AGENCY_STAFF, "Văn phòng HĐND – UBND huyện Kon Rẫy"),
     ("reporter", "Lê Minh Tuấn", Role.REPORTER, CENTRES["konray"][1]),
     ("reporter2", "Phạm Thu Trang", Role.REPORTER, CENTRES["konray"][1]),
     ("reporter3", "A Blưk", Role.REPORTER, CENTRES["konray"][1]),
@@ -77,7 +80,10 @@ def seed_organisations() -> dict[str, Organisation]:
         centre = _org(centre_name, unit_level, district, is_newsroom=True, short_name=short)
         centres[key] = centre
         for name in DEPARTMENTS[key]:
-            _org(name, unit_level, district, centre=centre)
+            org = _org(name, unit_level, district, centre=centre)
+            if name in CALENDAR_ISSUERS and not org.issues_leaders_calendar:
+                org.issues_leaders_calendar = True  # sends the leaders' weekly calendar
+                org.save(update_fields=["issues_leaders_calendar"])
         for name in COMMUNES[key]:
             _org(name, commune_level, district, centre=centre)
     return centres

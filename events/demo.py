@@ -1,12 +1,15 @@
-"""Demo notices: on time, late, urgent, exempt and after the fact, around today."""
+"""Demo notices: on time, late, urgent, exempt and after the fact, around today; and this
+week's leaders' calendar, imported from a Word file like the office would send."""
 
+import io
 from datetime import timedelta
 
 from django.utils import timezone
 
 from contacts.models import Organisation
 from events.enums import EmergencyCause, NoticeAction, NoticeKind, ReceivedVia
-from events.models import Notice
+from events.models import CalendarVersion, Notice
+from events.services.leaders import apply_version, cover_item, prepare_import
 from events.services.notices import submit_notice, transition
 
 DEMO_NOTICES = [
@@ -225,3 +228,118 @@ def seed_stories(users: dict) -> int:
                 services.mark_published(story, by=director, publication=publication)
         created += 1
     return created
+
+
+# --- The leaders' weekly calendar ---------------------------------------------------------
+
+WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+# day of the week (0 = Monday), time cell, content, leaders, place, preparing unit
+DEMO_CALENDAR = [
+    (
+        0,
+        "Sáng\n7h30",
+        "Họp giao ban Thường trực HĐND – UBND huyện",
+        "Chủ tịch, các Phó Chủ tịch",
+        "Phòng họp số 1",
+        "Văn phòng HĐND – UBND",
+    ),
+    (
+        0,
+        "Chiều\n14h00",
+        "Làm việc với Phòng Giáo dục và Đào tạo về năm học mới",
+        "Phó Chủ tịch phụ trách văn hóa – xã hội",
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Giáo dục và Đào tạo",
+    ),
+    (
+        1,
+        "Sáng",
+        "- 8h00: Tiếp công dân định kỳ\n- 9h30: Kiểm tra công trình đường liên xã",
+        "Chủ tịch",
+        "Trụ sở tiếp công dân",
+        "Ban Tiếp công dân",
+    ),
+    (
+        2,
+        "8h00",
+        "Dự Ngày hội Đại đoàn kết toàn dân tộc",
+        "Phó Chủ tịch",
+        "Xã Đăk Tờ Re",
+        "Phòng Văn hóa và Thông tin",
+    ),
+    (
+        3,
+        "Chiều\n14 giờ 30",
+        "Hội nghị trực tuyến về chuyển đổi số",
+        "Chủ tịch",
+        "Phòng họp trực tuyến",
+        "Văn phòng HĐND – UBND",
+    ),
+    (
+        4,
+        "Sáng",
+        "Kiểm tra mô hình trồng sâm dây tại xã Đăk Kôi",
+        "Phó Chủ tịch phụ trách kinh tế",
+        "Xã Đăk Kôi",
+        "Phòng Nông nghiệp và Phát triển nông thôn",
+    ),
+]
+
+
+def demo_calendar_docx(monday) -> bytes:
+    """A week's calendar in the usual Word layout: title lines, a table whose day cell is
+    merged down over that day's rows, "Sáng"/"Chiều" with or without a clock time."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN HUYỆN KON RẪY")
+    sunday = monday + timedelta(days=6)
+    document.add_paragraph(
+        f"LỊCH CÔNG TÁC TUẦN (Từ ngày {monday:%d/%m} đến ngày {sunday:%d/%m/%Y})"
+    )
+    header = (
+        "Thứ, ngày",
+        "Thời gian",
+        "Nội dung",
+        "Lãnh đạo chủ trì",
+        "Địa điểm",
+        "Đơn vị chuẩn bị",
+    )
+    table = document.add_table(rows=1 + len(DEMO_CALENDAR), cols=len(header))
+    for column, value in enumerate(header):
+        table.cell(0, column).text = value
+    first_row_of_day = {}
+    for row, (weekday, *cells) in enumerate(DEMO_CALENDAR, start=1):
+        day = monday + timedelta(days=weekday)
+        if weekday in first_row_of_day:
+            table.cell(first_row_of_day[weekday], 0).merge(table.cell(row, 0))
+        else:
+            first_row_of_day[weekday] = row
+            table.cell(row, 0).text = f"{WEEKDAY_NAMES[weekday]} ({day:%d/%m})"
+        for column, value in enumerate(cells, start=1):
+            table.cell(row, column).text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def seed_leaders_calendar(users: dict) -> int:
+    """This week's calendar from the issuing office, applied, with one item covered by
+    the director (so the week grid shows both the calendar lane and its notice)."""
+    clerk = users["vanphong"]
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    if CalendarVersion.objects.filter(issuer=clerk.organisation, week_start=monday).exists():
+        return 0
+    draft = prepare_import(
+        issuer=clerk.organisation,
+        by=clerk,
+        week_start=monday,
+        data=demo_calendar_docx(monday),
+        file_name=f"lich-cong-tac-tuan-{monday:%Y%m%d}.docx",
+    )
+    apply_version(draft, by=clerk)
+    later = draft.items.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+    if later is not None:
+        cover_item(later, by=users["director"])
+    return draft.items.count()

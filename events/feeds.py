@@ -11,9 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from icalendar import Calendar, Event
 
+from events.enums import NoticeStatus
+
 
 def place_of(notice) -> str:
     return notice.address + (f", {notice.locality}" if notice.locality_id else "")
+
+
+def is_cancelled(notice) -> bool:
+    return notice.status == NoticeStatus.CANCELLED
 
 
 def event_uid(notice, host: str) -> str:
@@ -38,6 +44,7 @@ def public_calendar(notices, host: str) -> bytes:
             # Grows with every change, so calendar apps replace a moved event.
             seconds = (notice.updated_at - notice.created_at).total_seconds()
             event.add("sequence", max(0, int(seconds)))
+            event.add("status", "CANCELLED" if is_cancelled(notice) else "CONFIRMED")
             event.add("dtstart", notice.starts_at.astimezone(zone))
             event.add("dtend", notice.ends_at.astimezone(zone))
             event.add("summary", notice.title)
@@ -62,7 +69,9 @@ def public_atom(notices, link: str, feed_url: str) -> str:
     for notice in notices:
         starts = notice.starts_at.astimezone(zone)
         feed.add_item(
-            title=notice.title,
+            title=(_("Cancelled: %(title)s") % {"title": notice.title})
+            if is_cancelled(notice)
+            else notice.title,
             link=f"{link}#event-{notice.pk}",
             unique_id=f"{reverse('events:public_events')}#event-{notice.pk}",
             description=_("%(when)s at %(place)s (%(organisation)s)")

@@ -9,7 +9,8 @@ Understood layouts (tests/events/leaders_samples.py builds one of each):
   as a heading row of its own ("THỨ HAI (07/12)") above that day's rows;
 - "Sáng" / "Chiều" / "Tối" with or without a clock time, in the time column or in a
   separate session column; several items in one cell, one per line or each after a
-  leading "-", each with its own time ("- 8h00: Họp …") or the row's.
+  leading "-", each with its own time ("- 8h00: Họp …") or the row's; on one line
+  " - " separates items only after a leading dash, never inside "HĐND - UBND".
 
 Not understood: calendars that are prose (no table), one column per weekday (days
 across), several tables with different headers in one file, scanned images, .doc/.xls.
@@ -274,16 +275,37 @@ LEADING_TIME_RE = re.compile(
 )
 
 
+ABBREVIATION_RE = re.compile(r"^[^\W\d_a-z]{2,}$")  # "HĐND", "UBND": upper-case letters
+
+
+def _is_abbreviation(word: str) -> bool:
+    return bool(ABBREVIATION_RE.match(word)) and word == word.upper()
+
+
 def split_items(text: str) -> list[str]:
-    """Several items in one cell: one per line, or each after a leading "-" / "+" / "•"."""
+    """Several items in one cell: one per line, or each after a leading "-" / "+" / "•".
+    On one line, " - " separates items only when the line itself starts with a dash
+    ("- Họp A - Duyệt B"), and never between two abbreviations ("HĐND - UBND huyện")."""
     text = str(text).replace("\r", "\n")
     parts = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        pieces = re.split(r"(?:^|\s)[-–•+]\s+(?=\S)", line)
-        parts.extend(p.strip(" -–•+;") for p in pieces if p.strip(" -–•+;"))
+        if not re.match(r"[-–•+]\s", line):
+            parts.append(line.strip(" ;"))
+            continue
+        # the separators are kept, to put an abbreviation's own dash back as it was
+        tokens = re.split(r"((?:^|\s)[-–•+]\s+(?=\S))", line)
+        joined: list[str] = []
+        for separator, piece in zip(tokens[1::2], tokens[2::2], strict=True):
+            previous = joined[-1].split()[-1] if joined and joined[-1].split() else ""
+            following = piece.split()[0] if piece.split() else ""
+            if joined and _is_abbreviation(previous) and _is_abbreviation(following):
+                joined[-1] += separator + piece
+            elif piece.strip(" -–•+;"):
+                joined.append(piece)
+        parts.extend(p.strip(" -–•+;") for p in joined)
     return parts
 
 

@@ -9,6 +9,7 @@ from portal.predicates import (
     is_agency_staff_of,
     is_centre_staff,
     is_centre_staff_of,
+    is_editor,
     is_editor_of,
     is_reviewer,
 )
@@ -81,9 +82,11 @@ def is_publishable(user, story):
     return story.status in (StoryStatus.APPROVED, StoryStatus.PUBLISHED)
 
 
-# Recurring notices (issue 13): the agency makes and changes its own series.
-rules.add_perm("events.add_series", is_agency_staff)
-rules.add_perm("events.change_series", is_notice_agency_staff)  # a series has agency_id too
+# Recurring notices (issue 13): the agency makes and changes its own series; the
+# centre's editors (the director) may record one for an agency and change it too.
+rules.add_perm("events.add_series", is_agency_staff | is_editor)
+# a series has agency_id and centre_id like a notice
+rules.add_perm("events.change_series", is_notice_agency_staff | is_notice_centre_editor)
 rules.add_perm("events.view_stories", reads_notices)
 rules.add_perm("events.add_story", is_agency_staff)
 rules.add_perm("events.change_story", is_story_agency_staff & is_editable_by_agency)

@@ -49,3 +49,33 @@ def starts(rule: str, first_start: datetime, *, limit: int | None = None) -> lis
     """The naive local start times the rule gives from `first_start` (naive, local)."""
     found = rrulestr(rule, dtstart=first_start, forceset=False)
     return list(islice(found, limit) if limit is not None else found)
+
+
+def _rule_line(found) -> str:
+    return next(line for line in str(found).splitlines() if line.startswith("RRULE:"))[6:]
+
+
+def is_weekly(rule: str) -> bool:
+    return "FREQ=WEEKLY" in rule.upper().split(";")
+
+
+def changed(rule: str, first_start: datetime, *, weekdays=None, until: date | None = None) -> str:
+    """The rule with other weekdays (weekly rules) and/or ending on `until`. A rule that
+    ended after N times is first turned into one ending on its last date, so the dates
+    it gives before the change stay the same (dateutil does the rewriting)."""
+    found = rrulestr(rule, dtstart=first_start, forceset=False)
+    options = {}
+    if found._count is not None:  # noqa: SLF001 - dateutil keeps it only there
+        last = list(found)[-1]
+        options.update(count=None, until=datetime.combine(last.date(), time(23, 59, 59)))
+    if until is not None:
+        options.update(count=None, until=datetime.combine(until, time(23, 59, 59)))
+    if weekdays is not None:
+        options["byweekday"] = [WEEKDAYS[day] for day in sorted(set(weekdays))]
+    return _rule_line(found.replace(**options)) if options else rule
+
+
+def weekdays_of(rule: str, first_start: datetime) -> list[int]:
+    """The weekdays (0 = Monday) a weekly rule falls on."""
+    found = rrulestr(rule, dtstart=first_start, forceset=False)
+    return sorted(found._byweekday or [first_start.weekday()])  # noqa: SLF001

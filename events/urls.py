@@ -21,6 +21,8 @@ urlpatterns = [
     # Recurring notices (issue 13)
     path("series/new/", series.series_create, name="series_create"),
     path("series/<int:pk>/", series.series_detail, name="series_detail"),
+    path("series/<int:pk>/change/", series.series_change, name="series_change"),
+    path("series/<int:pk>/stop/", series.series_stop, name="series_stop"),
     path("<int:pk>/occurrence/", series.occurrence_edit, name="occurrence_edit"),
     path("<int:pk>/edit/", notices.notice_edit, name="edit"),
     path("<int:pk>/edit/lead-time/", leadtime.leadtime_preview, name="leadtime_preview"),

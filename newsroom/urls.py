@@ -80,6 +80,7 @@ urlpatterns = [
     # The centre's week (issue 13)
     path("week/", week.week, name="week"),
     path("week/print/", week.week_print, name="week_print"),
+    path("week/word/", week.week_docx, name="week_docx"),
     # Story publications (issue 4)
     path(
         "stories/<int:story_pk>/publications/new/",

@@ -19,7 +19,16 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEMO_USERS = ("agency", "agency2", "reporter", "director", "director2", "reviewer", "admin")
+DEMO_USERS = (
+    "agency",
+    "agency2",
+    "vanphong",
+    "reporter",
+    "director",
+    "director2",
+    "reviewer",
+    "admin",
+)
 STOP_GRACE_SECONDS = 10
 COLOURS = {"web": "32", "worker": "34", "beat": "35"}
 # runserver's autoreloader parent does not pass signals on to the server it runs, so the

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.selectors import agencies_of_centre
 from events.forms.notices import NoticeForm
-from events.recurrence import build_rule
+from events.recurrence import build_rule, is_weekly, weekdays_of
 from events.services.series import check_rule
 from portal.forms import DateTimeLocalInput
 
@@ -177,3 +178,88 @@ class OccurrenceEditForm(forms.Form):
             for name in ("title", "starts_at", "ends_at", "address")
             if data[name] != getattr(self.notice, name)
         }
+
+
+class CentreSeriesForm(SeriesForm):
+    """Centre staff record a recurring notice for one of their agencies."""
+
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+
+    field_order = ["agency"]
+
+    def __init__(self, *args, centre_id: int, **kwargs):
+        super().__init__(*args, centre_id=centre_id, **kwargs)
+        self.fields["agency"].queryset = agencies_of_centre(centre_id)
+
+
+REASON_HELP = _("The reporters on the occurrences that change are told, with this reason.")
+
+
+class SeriesChangeForm(forms.Form):
+    """“This and following” from the series page: other days (weekly) or another time,
+    from one of the occurrences still to come."""
+
+    from_date = forms.TypedChoiceField(label=_("From the occurrence of"), coerce=str)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("On these days"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+    def __init__(self, data=None, *, series, upcoming):
+        first = timezone.localtime(series.first_starts_at)
+        end = first + timezone.timedelta(minutes=series.duration_minutes)
+        self.weekly = is_weekly(series.rule)
+        initial = {"start_time": first.time(), "end_time": end.time()}
+        if self.weekly:
+            initial["weekdays"] = weekdays_of(series.rule, first.replace(tzinfo=None))
+        super().__init__(data, initial=initial, prefix="change")
+        self.fields["from_date"].choices = [
+            (o.date.isoformat(), f"{o.date:%d/%m/%Y}") for o in upcoming
+        ]
+        if not self.weekly:
+            del self.fields["weekdays"]
+
+    def clean_from_date(self):
+        return datetime.strptime(self.cleaned_data["from_date"], "%Y-%m-%d").date()  # noqa: DTZ007
+
+    def clean(self):
+        data = super().clean()
+        if self.weekly and "weekdays" in data and not data["weekdays"]:
+            self.add_error("weekdays", _("Tick at least one day."))
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end must be after the start."))
+        return data
+
+
+class SeriesStopForm(forms.Form):
+    """Stop the series from a date: that day's and the later occurrences are cancelled."""
+
+    from_date = forms.DateField(
+        label=_("No more occurrences from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, prefix="stop", **kwargs)

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.enums import ReceivedVia
+
 
 class NoticeSeries(models.Model):
     """A notice that repeats (a weekly briefing, a monthly meeting).
@@ -35,6 +37,10 @@ class NoticeSeries(models.Model):
     # Occurrences are judged for lead time from here: the receipt, or the last change.
     judged_at = models.DateTimeField(_("lead time measured from"), default=timezone.now)
     ended_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    # The agency's own form, or centre staff recording it for the agency (by phone).
+    received_via = models.CharField(
+        _("received via"), max_length=20, choices=ReceivedVia.choices, default=ReceivedVia.WEB
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

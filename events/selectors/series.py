@@ -27,6 +27,17 @@ def series_occurrences(series: NoticeSeries) -> QuerySet[SeriesOccurrence]:
     return series.occurrences.select_related("notice").order_by("date")
 
 
+def upcoming_occurrences(series: NoticeSeries, *, now=None) -> list[SeriesOccurrence]:
+    """The occurrences still to come and not cancelled: where a change may start."""
+    now = now or timezone.now()
+    return list(
+        series.occurrences.filter(notice__starts_at__gt=now)
+        .exclude(notice__status=NoticeStatus.CANCELLED)
+        .select_related("notice")
+        .order_by("date")
+    )
+
+
 def with_series(notices: QuerySet[Notice], *, once: bool, now=None) -> QuerySet[Notice]:
     """Notices with their occurrence (if any) loaded; with `once`, each series is shown
     once: its next occurrence still on (or, once all are past or cancelled, its last
@@ -48,6 +59,40 @@ def with_series(notices: QuerySet[Notice], *, once: bool, now=None) -> QuerySet[
         .filter(Q(occurrence__isnull=True) | Q(pk=F("series_row")))
         .select_related("occurrence")
     )
+
+
+def attach_following(rows, *, now=None) -> list:
+    """On each row of a page that stands for its series (see `with_series`), set
+    `series_following`: the series' other occurrences still to come and not cancelled,
+    soonest first, for the row to expand. One query for the whole page."""
+    rows = list(rows)
+    series_ids = {row.occurrence.series_id for row in rows if _occurrence(row)}
+    by_series: dict[int, list[SeriesOccurrence]] = {}
+    if series_ids:
+        now = now or timezone.now()
+        found = (
+            SeriesOccurrence.objects.filter(series_id__in=series_ids, notice__starts_at__gte=now)
+            .exclude(notice__status=NoticeStatus.CANCELLED)
+            .select_related("notice")
+            .order_by("series_id", "date")
+        )
+        for occurrence in found:
+            by_series.setdefault(occurrence.series_id, []).append(occurrence)
+    for row in rows:
+        occurrence = _occurrence(row)
+        row.series_following = (
+            [o for o in by_series.get(occurrence.series_id, []) if o.notice_id != row.pk]
+            if occurrence
+            else []
+        )
+    return rows
+
+
+def _occurrence(notice: Notice):
+    try:
+        return notice.occurrence
+    except SeriesOccurrence.DoesNotExist:
+        return None
 
 
 def occurrence_of(notice: Notice) -> SeriesOccurrence:

@@ -5,6 +5,13 @@ lead-time verdict, measured from when the series reached the centre or was last
 changed) for a rolling horizon (SERIES_HORIZON_WEEKS); the beat task
 `events.extend_series` keeps the horizon ahead. Editing goes through `update_notice`, so
 reporters on a moved occurrence are told like for any other notice.
+
+From the series page, "this and following" also changes the days or the time of the
+series (`change_following`) or stops it (`stop_following`): the occurrences already
+made are moved with `update_notice` or cancelled with `cancel_notice`, with the reason
+given, so reporters on them are told; the dates before stay as they were. Centre staff
+may record a series for one of their agencies (received by phone, like a single
+notice logged by the centre).
 """
 
 from datetime import datetime, timedelta
@@ -17,8 +24,15 @@ from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
 from events import recurrence
+from events.enums import ReceivedVia
 from events.models import Notice, NoticeSeries, SeriesOccurrence
-from events.services.notices import NOTICE_FIELDS, TIME_FIELDS, submit_notice, update_notice
+from events.services.notices import (
+    NOTICE_FIELDS,
+    TIME_FIELDS,
+    cancel_notice,
+    submit_notice,
+    update_notice,
+)
 from portal.models import User
 
 TEMPLATE_FIELDS = tuple(f for f in NOTICE_FIELDS if f not in TIME_FIELDS)
@@ -80,9 +94,17 @@ def check_rule(rule: str, first_start: datetime) -> int:
 
 @transaction.atomic
 def create_series(
-    *, agency, by: User, data: dict, rule: str, exceptions=(), received_at=None
+    *,
+    agency,
+    by: User,
+    data: dict,
+    rule: str,
+    exceptions=(),
+    received_at=None,
+    via: ReceivedVia = ReceivedVia.WEB,
 ) -> NoticeSeries:
-    """Record a recurring notice and make its occurrences up to the horizon."""
+    """Record a recurring notice and make its occurrences up to the horizon. Centre
+    staff recording it for an agency pass `via=ReceivedVia.PHONE`."""
     if agency.centre_id is None:
         raise ValidationError(_("This agency is not attached to a media centre."))
     starts_at, ends_at = data["starts_at"], data["ends_at"]
@@ -101,6 +123,7 @@ def create_series(
         exceptions=sorted({day.isoformat() for day in exceptions}),
         received_at=received_at,
         judged_at=received_at,
+        received_via=via,
         created_by=by,
     )
     extend_series(series)
@@ -134,6 +157,7 @@ def extend_series(series: NoticeSeries, *, now=None) -> int:
             by=series.created_by,
             data=_notice_data(series, start, locality),
             received_at=series.judged_at,
+            via=series.received_via,
         )
         SeriesOccurrence.objects.create(series=series, notice=notice, date=day)
         created += 1
@@ -220,3 +244,99 @@ def next_occurrence(series: NoticeSeries, *, now=None):
         .order_by("date")
         .first()
     )
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the series changes: the reporters on it are told."))
+    return reason
+
+
+def _from_occurrence(series: NoticeSeries, day) -> SeriesOccurrence:
+    found = series.occurrences.select_related("notice").filter(date=day).first()
+    if found is None or not found.notice.is_open:
+        raise ValidationError(_("Choose an occurrence still to come to change from."))
+    return found
+
+
+@transaction.atomic
+def change_following(
+    series: NoticeSeries,
+    *,
+    by: User,
+    from_date,
+    reason: str,
+    weekdays=None,
+    start_time=None,
+    end_time=None,
+) -> dict[str, list[Notice]]:
+    """“This and following” on the series itself: from the occurrence on `from_date`,
+    repeat on other `weekdays` (weekly series) and/or at another time. Occurrences made
+    for a day the series keeps are moved (`update_notice`), those for a day it drops are
+    cancelled (`cancel_notice`), both with the reason; new days are made like any
+    occurrence, judged from now. Occurrences edited on their own are left alone."""
+    series = NoticeSeries.objects.select_for_update().get(pk=series.pk)
+    reason = _reason(reason)
+    _from_occurrence(series, from_date)
+    first = _local(series.first_starts_at)
+    if weekdays is not None and not recurrence.is_weekly(series.rule):
+        raise ValidationError(_("Only a weekly series repeats on chosen weekdays."))
+    if weekdays is not None and not weekdays:
+        raise ValidationError(_("Tick at least one day."))
+    start_time = start_time or first.time()
+    duration = timedelta(minutes=series.duration_minutes)
+    if end_time is not None:
+        duration = datetime.combine(from_date, end_time) - datetime.combine(from_date, start_time)
+        if duration <= timedelta(0):
+            raise ValidationError(_("The end must be after the start."))
+    rule = recurrence.changed(series.rule, first, weekdays=weekdays)
+    new_first = timezone.make_aware(datetime.combine(from_date, start_time))
+    check_rule(rule, new_first)
+    series.rule, series.first_starts_at = rule, new_first
+    series.duration_minutes = int(duration.total_seconds() // 60)
+    series.judged_at = timezone.now()
+    series.save()
+    starts = {timezone.localdate(start): start for start in series_starts(series)}
+    done: dict[str, list[Notice]] = {"moved": [], "cancelled": []}
+    following = series.occurrences.filter(date__gte=from_date, detached=False).select_related(
+        "notice"
+    )
+    for occurrence in following:
+        notice = occurrence.notice
+        if not notice.is_open:
+            continue
+        start = starts.get(occurrence.date)
+        if start is None:
+            done["cancelled"].append(cancel_notice(notice, by=by, reason=reason))
+        elif (notice.starts_at, notice.ends_at) != (start, start + duration):
+            data = {"starts_at": start, "ends_at": start + duration}
+            done["moved"].append(update_notice(notice, by=by, data=data, reason=reason))
+    SeriesOccurrence.objects.filter(notice__in=[n.pk for n in done["moved"]]).update(detached=False)
+    extend_series(series)
+    return done
+
+
+@transaction.atomic
+def stop_following(series: NoticeSeries, *, by: User, from_date, reason: str) -> list[Notice]:
+    """Stop the series from `from_date` on: the rule ends the day before, and every
+    occurrence from that day still to come (edited on its own or not) is cancelled
+    with the reason, so the reporters on them are told. The dates before stay."""
+    series = NoticeSeries.objects.select_for_update().get(pk=series.pk)
+    reason = _reason(reason)
+    if from_date < timezone.localdate():
+        raise ValidationError(_("A series can be stopped from today on, not in the past."))
+    first = _local(series.first_starts_at)
+    if from_date <= first.date():
+        series.ended_at = timezone.now()
+    else:
+        series.rule = recurrence.changed(series.rule, first, until=from_date - timedelta(days=1))
+        if not any(start > timezone.now() for start in series_starts(series)):
+            series.ended_at = timezone.now()
+    series.judged_at = timezone.now()
+    series.save()
+    cancelled = []
+    for occurrence in series.occurrences.filter(date__gte=from_date).select_related("notice"):
+        if occurrence.notice.is_open:
+            cancelled.append(cancel_notice(occurrence.notice, by=by, reason=reason))
+    return cancelled

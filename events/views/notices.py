@@ -23,7 +23,7 @@ from events.selectors.notices import (
     notice_list_for,
     press_invitations_of,
 )
-from events.selectors.series import with_series
+from events.selectors.series import attach_following, with_series
 from events.services import notices as services
 from portal.files import serve_protected
 from portal.idempotency import Done, submit_once
@@ -38,6 +38,8 @@ def notice_list(request):
     filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
     notices = with_series(notices, once=not filtered)
     page = Paginator(notices, 20).get_page(request.GET.get("page"))
+    if not filtered:
+        page.object_list = attach_following(page.object_list)
     return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})
 
 

@@ -1,8 +1,10 @@
-"""One description of an official document, rendered three ways (HTML, Excel, Word), in
-the Vietnamese official-document layout: letterhead and national motto, number, place
-and date, title (a report) or "V/v …" and "Kính gửi" (a letter), numbered sections,
-"Nơi nhận" and the signature block. The weekly report is built here; the monthly letter
-to an agency in `newsroom/reports/letters.py`, with the same Document."""
+"""One description of an official document, in the Vietnamese layout of Decree 30/2020:
+letterhead and national motto, number, place and date, title (a report) or "V/v …" and
+"Kính gửi" (a letter), numbered sections, "Nơi nhận" and the signature block. Described
+here: the weekly report (rendered as HTML, Excel and Word) and the centre's week, "LỊCH
+CÔNG TÁC TUẦN" (Word); the monthly letter to an agency in `newsroom/reports/letters.py`
+and the campaign summary in `campaigns/summary.py` use the same Document. All take the
+letterhead from the centre's report settings through `heading_for`."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from newsroom.enums import Assessment
 from newsroom.models import WeeklyReport
@@ -50,6 +53,8 @@ class Section:
             [(value, self.cell_links.get((r, c), "")) for c, value in enumerate(row)]
             for r, row in enumerate(self.rows)
         ]
+    word_widths: list[float] = field(default_factory=list)  # Word column widths, cm
+    group_first: bool = False  # merge equal first cells of consecutive rows (the day)
 
 
 def _sheet_names() -> list[str]:
@@ -93,6 +98,26 @@ class Document:
     replaces: str = ""
     about: str = ""  # a letter's "V/v …" line under its number
     salutation: str = ""  # a letter's "Kính gửi: …" line
+    landscape: bool = False
+
+
+MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+
+
+def heading_for(head: dict, organisation, issued) -> dict:
+    """The fields every document of the centre shares: the governing body and the
+    organisation, the national title and motto, the place and date, the signer."""
+    return {
+        "governing_body": head["governing_body"].upper(),
+        "organisation": organisation.name.upper(),
+        "motto_1": MOTTO_1,
+        "motto_2": MOTTO_2,
+        "place_date": f"{head['place']}, {vn_date(issued)}",
+        "signer_prefix": head.get("signer_prefix", ""),
+        "signer_title": head["signer_title"],
+        "signer_name": head["signer_name"],
+    }
 
 
 def vn_date(day) -> str:
@@ -301,19 +326,135 @@ def _document(report, head: dict) -> Document:
             "note": report.correction_note,
         }
     return Document(
-        governing_body=head["governing_body"].upper(),
-        organisation=report.centre.name.upper(),
-        motto_1="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        motto_2="Độc lập - Tự do - Hạnh phúc",
+        **heading_for(head, report.centre, issued),
         number=f"Số: {report.number}/{head['number_suffix']}",
-        place_date=f"{head['place']}, {vn_date(issued)}",
         title="BÁO CÁO",
         subtitle=_("Press coverage and media work, week from %(start)s to %(end)s")
         % {"start": _d(data["period"]["start"]), "end": _d(data["period"]["end"])},
         sections=sections,
         addressees=head["addressees"] or [_("As above;"), _("Archive: VT.")],
-        signer_prefix=head.get("signer_prefix", ""),
-        signer_title=head["signer_title"],
-        signer_name=head["signer_name"],
         replaces=replaces,
     )
+
+
+def _weekdays() -> list[str]:
+    return [
+        pgettext("calendar day", "Monday"),
+        pgettext("calendar day", "Tuesday"),
+        pgettext("calendar day", "Wednesday"),
+        pgettext("calendar day", "Thursday"),
+        pgettext("calendar day", "Friday"),
+        pgettext("calendar day", "Saturday"),
+        pgettext("calendar day", "Sunday"),
+    ]
+
+
+def _hour(moment) -> str:
+    """ "07h30", as calendars write it."""
+    moment = timezone.localtime(moment)
+    return f"{moment:%H}h{moment:%M}"
+
+
+def _hours(start, end) -> str:
+    return f"{_hour(start)} - {_hour(end)}"
+
+
+def _day_label(day, names) -> str:
+    return f"{names[day.weekday()]}\n{day:%d/%m/%Y}"
+
+
+def week_rows(grid) -> list[list[str]]:
+    """One row per notice of the week (its reporters together), in time order within
+    its day; a day with nothing keeps one empty row so the table shows all seven."""
+    names = _weekdays()
+    rows = []
+    for day in grid.days:
+        label = _day_label(day.date, names)
+        by_notice: dict[int, list] = {}
+        for assignment in day.assignments:
+            by_notice.setdefault(assignment.notice_id, [assignment.notice, []])[1].append(
+                assignment.reporter.display_name
+            )
+        for notice in day.unassigned:
+            by_notice.setdefault(notice.pk, [notice, []])
+        entries = sorted(by_notice.values(), key=lambda entry: (entry[0].starts_at, entry[0].pk))
+        for notice, reporters in entries:
+            rows.append(
+                [
+                    label,
+                    _hours(notice.starts_at, notice.ends_at),
+                    notice.title,
+                    ", ".join(reporters) or _("Not yet assigned"),
+                    notice.address,
+                    notice.agency.name,
+                ]
+            )
+        if not entries:
+            rows.append([label, "", "", "", "", ""])
+    return rows
+
+
+def week_item_rows(grid) -> list[list[str]]:
+    """The other rows of the week (the leaders' calendar items), in day order."""
+    names = _weekdays()
+    rows = []
+    for day in grid.days:
+        label = _day_label(day.date, names)
+        for item in day.items:
+            when = _hour(item.starts_at) if item.starts_at else ""
+            rows.append([label, when, item.title, item.detail])
+    return rows
+
+
+def week_document(grid, centre, *, issued=None) -> Document:
+    """The centre's week ("LỊCH CÔNG TÁC TUẦN") as an official document: the letterhead of
+    the centre's report settings, the week in the subject line, a table of days × items."""
+    from newsroom.services.reports import letterhead, settings_for
+
+    head = letterhead(settings_for(centre))
+    issued = timezone.localtime(issued or timezone.now())
+    with translation.override(settings.LANGUAGE_CODE):
+        table = Section(
+            "",
+            columns=[
+                _("Day"),
+                _("Time"),
+                _("Content"),
+                _("Reporters"),
+                _("Place"),
+                _("Sending agency"),
+            ],
+            rows=week_rows(grid),
+            word_widths=[3.0, 3.2, 8.0, 4.2, 3.8, 3.0],
+            group_first=True,
+        )
+        sections = [table]
+        items = week_item_rows(grid)
+        if items:
+            sections.append(
+                Section(
+                    _("The leaders' calendar this week"),
+                    columns=[_("Day"), _("Time"), _("Content"), _("Leaders and place")],
+                    rows=items,
+                    word_widths=[3.0, 2.2, 12.0, 8.0],
+                    group_first=True,
+                )
+            )
+        return Document(
+            **heading_for(head, centre, issued),
+            number="",
+            title="LỊCH CÔNG TÁC TUẦN",
+            subtitle=_("Week %(number)s, from %(start)s to %(end)s")
+            % {
+                "number": grid.week_number,
+                "start": grid.monday.strftime("%d/%m/%Y"),
+                "end": grid.sunday.strftime("%d/%m/%Y"),
+            },
+            sections=sections,
+            addressees=[
+                _("The centre's management;"),
+                _("Reporters and editors;"),
+                _("Archive: VT."),
+            ],
+            landscape=True,
+        )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.enums import NoticeStatus
 from events.forms.notices import ReclassifyForm
 from events.selectors.notices import get_notice_for, notice_history
+from events.selectors.series import attach_following, with_series
 from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm
@@ -31,7 +32,14 @@ def triage(request):
     filterset = TriageFilter(
         request.GET or None, queryset=triage_queue(request.user), request=request
     )
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    notices = filterset.qs  # validates the form first
+    # Unfiltered, a recurring notice is one row (its next occurrence), expandable to the
+    # following ones; a filter shows every occurrence on its own row.
+    filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
+    notices = with_series(notices, once=not filtered)
+    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    if not filtered:
+        page.object_list = attach_following(page.object_list)
     return render(request, "newsroom/triage.html", {"page": page, "filters": filterset.form})
 
 

@@ -272,3 +272,26 @@ def test_a_file_that_unpacks_to_too_much_is_refused():
         archive.writestr("word/document.xml", "<w/>")
         archive.writestr("word/media/filler.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
     assert message_for(buffer.getvalue()) == "Tệp quá lớn khi giải nén."
+
+
+@pytest.mark.parametrize(
+    ("cell", "items"),
+    [
+        (
+            "Họp giao ban Thường trực HĐND – UBND huyện",
+            ["Họp giao ban Thường trực HĐND – UBND huyện"],
+        ),
+        ("Họp A - Họp B", ["Họp A - Họp B"]),  # no leading dash: one item
+        (
+            "- Họp Ban Chỉ đạo chuyển đổi số - Duyệt kế hoạch",
+            ["Họp Ban Chỉ đạo chuyển đổi số", "Duyệt kế hoạch"],
+        ),
+        ("- Họp HĐND - UBND huyện - Duyệt kế hoạch", ["Họp HĐND - UBND huyện", "Duyệt kế hoạch"]),
+        ("- Họp HĐND – UBND huyện", ["Họp HĐND – UBND huyện"]),  # its own dash kept
+        ("- 8h00: Dự lễ\n- 9h30: Kiểm tra", ["8h00: Dự lễ", "9h30: Kiểm tra"]),
+    ],
+)
+def test_items_in_one_cell_split_on_dashes_but_not_inside_abbreviations(cell, items):
+    from events.leaders_import import split_items
+
+    assert split_items(cell) == items

@@ -264,3 +264,10 @@ def test_the_centres_week_shows_the_leaders_calendar_in_its_own_lane(office, cli
     # An outsider centre's week does not show it.
     other = client_for(office.director2).get(reverse("newsroom:week"), {"week": week})
     assert not other.context["grid"].has_items
+
+
+def test_the_navbar_offers_the_leaders_calendar_to_those_who_use_it(office, client_for):
+    home = reverse("events:list")
+    for user in (office.clerk, office.director, office.reporter):
+        assert 'data-testid="nav-leaders-calendar"' in client_for(user).get(home).text
+    assert 'data-testid="nav-leaders-calendar"' not in client_for(office.agency_user).get(home).text

@@ -127,13 +127,75 @@ def test_conditional_get_answers_304_until_something_changes(feed, client, froze
     assert event["DTSTART"].dt == NOW + timedelta(days=3, hours=1)
 
 
-def test_a_cancelled_event_leaves_the_feed_and_pollers_see_it(feed, client, frozen_clock):
+def test_a_cancelled_event_stays_marked_cancelled_and_pollers_see_it(feed, client, frozen_clock):
     url = reverse("events:public_events")
     modified = client.get(url)["Last-Modified"]
     frozen_clock.shift(timedelta(minutes=5))
     cancel_notice(feed.shown, by=feed.agency_user, reason="Hoãn")
+    never_shown = NoticeFactory(agency=feed.agency, title="Chưa nhận đã hủy", public=True)
+    cancel_notice(never_shown, by=feed.agency_user, reason="Thôi")
+
     response = client.get(url, headers={"if-modified-since": modified})
-    assert (response.status_code, titles(response)) == (200, ["Hội thi đã đưa tin"])
+    assert (response.status_code, titles(response)) == (
+        200,
+        ["Lễ hội văn hóa", "Hội thi đã đưa tin"],
+    )
+    assert response.text.count('data-testid="event-cancelled"') == 1
+    assert "Chưa nhận đã hủy" not in response.text and "Hoãn" not in response.text
+
+    events = icalendar.Calendar.from_ical(client.get("/events/public.ics").content).walk("VEVENT")
+    assert [(str(e["SUMMARY"]), str(e["STATUS"])) for e in events] == [
+        ("Lễ hội văn hóa", "CANCELLED"),
+        ("Hội thi đã đưa tin", "CONFIRMED"),
+    ]
+    atom = ElementTree.fromstring(client.get("/events/public.atom").content)  # noqa: S314
+    assert [e.find(f"{ATOM}title").text for e in atom.iter(f"{ATOM}entry")] == [
+        "Đã hủy: Lễ hội văn hóa",
+        "Hội thi đã đưa tin",
+    ]
+
+
+def test_a_cancelled_event_leaves_the_feed_after_the_retention_window(feed, client, frozen_clock):
+    from events.selectors.public_feed import CANCELLED_DAYS
+
+    later = NoticeFactory(
+        agency=feed.agency,
+        title="Hội chợ cuối năm",
+        public=True,
+        starts_at=NOW + timedelta(days=60),
+        ends_at=NOW + timedelta(days=60, hours=3),
+    )
+    assign_reporter(later, feed.reporter, by=feed.director)
+    cancel_notice(later, by=feed.agency_user, reason="Hoãn")
+    url = reverse("events:public_events")
+    frozen_clock.shift(timedelta(days=CANCELLED_DAYS - 1))
+    assert "Hội chợ cuối năm" in titles(client.get(url))
+    frozen_clock.shift(timedelta(days=2))
+    assert "Hội chợ cuối năm" not in titles(client.get(url))
+
+
+def test_a_moved_event_carries_the_new_time_and_a_higher_sequence(feed, client, frozen_clock):
+    def event():
+        return icalendar.Calendar.from_ical(client.get("/events/public.ics").content).walk(
+            "VEVENT"
+        )[0]
+
+    before = event()
+    frozen_clock.shift(timedelta(minutes=5))
+    update_notice(
+        feed.shown,
+        by=feed.agency_user,
+        data={
+            "starts_at": feed.shown.starts_at + timedelta(hours=2),
+            "ends_at": feed.shown.ends_at + timedelta(hours=2),
+        },
+        reason="Đổi giờ",
+    )
+    after = event()
+    assert str(after["UID"]) == str(before["UID"])
+    assert after["DTSTART"].dt == before["DTSTART"].dt + timedelta(hours=2)
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert str(after["STATUS"]) == "CONFIRMED"
 
 
 def test_the_agency_marks_a_notice_public_in_its_form(world, client_for):

@@ -285,3 +285,157 @@ def test_an_occurrence_moved_on_the_ordinary_edit_page_is_left_alone_by_the_seri
     )
     assert starts_of(series) == ["Thu 26/11 07:30", "Thu 03/12 14:00", "Thu 10/12 10:00"]
     assert [o.detached for o in series.occurrences.all()] == [False, False, True]
+
+
+# --- Changing the series itself from its page: days, time, stop ----------------------------
+
+
+def rows_of(series):
+    return [
+        (timezone_local(o.notice.starts_at), o.notice.status)
+        for o in series.occurrences.select_related("notice").order_by("date")
+    ]
+
+
+def test_changing_the_weekdays_from_an_occurrence_moves_cancels_and_tells(
+    world, django_capture_on_commit_callbacks
+):
+    from events.services.series import change_following
+
+    series = weekly(world, weekdays=(3,), count=4, until=None)  # Thursdays 26/11 … 17/12
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    assign_reporter(notices[2], world.reporter, by=world.director)  # Thu 10/12
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = change_following(
+            series,
+            by=world.agency_user,
+            from_date=date(2026, 12, 3),
+            weekdays=[1],  # Tuesdays from the week of 03/12
+            start_time=datetime(2026, 1, 1, 14, 0).time(),
+            end_time=datetime(2026, 1, 1, 15, 0).time(),
+            reason="Đổi lịch giao ban",
+        )
+
+    received, cancelled = NoticeStatus.RECEIVED, NoticeStatus.CANCELLED
+    assert rows_of(series) == [
+        ("Thu 26/11 07:30", received),  # before the change: as it was
+        ("Thu 03/12 07:30", cancelled),
+        ("Tue 08/12 14:00", received),
+        ("Thu 10/12 07:30", cancelled),
+        ("Tue 15/12 14:00", received),
+        ("Thu 17/12 07:30", cancelled),
+    ]
+    assert {n.pk for n in done["cancelled"]} == {notices[1].pk, notices[2].pk, notices[3].pk}
+    assert Notice.objects.get(pk=notices[2].pk).cancel_reason == "Đổi lịch giao ban"
+    assert [m for m in mail.outbox if m.to == [world.reporter.email]]  # the reporter is told
+    # The 4 times became "until 17/12": no Tuesday after it is made later.
+    with time_machine.travel(NOW + timedelta(weeks=6), tick=False):
+        extend_all_series()
+    assert series.occurrences.count() == 6
+    new = series.occurrences.get(date=date(2026, 12, 8)).notice
+    assert new.judged_at == NOW  # judged from the change
+
+
+def test_changing_the_time_moves_the_following_occurrences_through_the_lifecycle(world):
+    from events.models import NoticeChange
+    from events.services.series import change_following
+
+    series = weekly(world, weekdays=(3,), count=3, until=None)
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    assign_reporter(notices[1], world.reporter, by=world.director)
+    change_following(
+        series,
+        by=world.agency_user,
+        from_date=date(2026, 12, 3),
+        start_time=datetime(2026, 1, 1, 9, 0).time(),
+        reason="Lãnh đạo bận buổi sáng sớm",
+    )
+    assert [row[0] for row in rows_of(series)] == [
+        "Thu 26/11 07:30",
+        "Thu 03/12 09:00",
+        "Thu 10/12 09:00",
+    ]
+    moved = NoticeChange.objects.get(notice=notices[1], kind="rescheduled")
+    assert moved.reason == "Lãnh đạo bận buổi sáng sớm"
+    assert Notice.objects.get(pk=notices[1].pk).ends_at == local(2026, 12, 3, 10, 30)
+
+
+def test_stopping_the_series_cancels_the_following_and_makes_no_more(world):
+    from events.services.series import stop_following
+
+    series = weekly(world, weekdays=(3,))  # until March: the 8 weeks of the horizon made
+    assert series.occurrences.count() == 8
+    notices = [o.notice for o in series.occurrences.select_related("notice").order_by("date")]
+    assign_reporter(notices[3], world.reporter, by=world.director)
+    cancelled = stop_following(
+        series, by=world.agency_user, from_date=date(2026, 12, 10), reason="Dừng giao ban"
+    )
+    assert len(cancelled) == 6
+    statuses = [row[1] for row in rows_of(series)]
+    assert statuses == [NoticeStatus.RECEIVED] * 2 + [NoticeStatus.CANCELLED] * 6
+    with time_machine.travel(NOW + timedelta(weeks=10), tick=False):
+        assert extend_all_series() == 0
+    series.refresh_from_db()
+    assert "UNTIL=20261209T235959" in series.rule
+    assert series.occurrences.count() == 8
+
+
+def test_stopping_from_the_first_date_ends_the_whole_series(world):
+    from events.services.series import stop_following
+
+    series = weekly(world, weekdays=(3,), count=3, until=None)
+    stop_following(series, by=world.agency_user, from_date=date(2026, 11, 26), reason="Hủy")
+    series.refresh_from_db()
+    assert series.ended_at is not None
+    assert {row[1] for row in rows_of(series)} == {NoticeStatus.CANCELLED}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"reason": " "}, "Hãy nêu lý do"),
+        ({"from_date": date(2026, 12, 4)}, "lần còn sắp tới"),  # not an occurrence
+        ({"weekdays": []}, "ít nhất một ngày"),
+        ({"end_time": datetime(2026, 1, 1, 6, 0).time()}, "sau thời gian bắt đầu"),
+    ],
+)
+def test_bad_changes_of_a_series_are_refused_and_nothing_changes(world, kwargs, message):
+    from django.utils import translation
+
+    from events.services.series import change_following
+
+    series = weekly(world, weekdays=(3,), count=3, until=None)
+    before = (series.rule, rows_of(series))
+    arguments = {"from_date": date(2026, 12, 3), "reason": "Đổi", **kwargs}
+    with translation.override("vi"), pytest.raises(ValidationError, match=message):
+        change_following(series, by=world.agency_user, **arguments)
+    series.refresh_from_db()
+    assert (series.rule, rows_of(series)) == before
+
+
+def test_a_monthly_series_changes_its_time_but_not_to_weekdays(world):
+    from events.services.series import change_following
+
+    series = create_series(
+        agency=world.agency,
+        by=world.agency_user,
+        data=data(world, local(2026, 12, 7, 14, 0), title="Họp thường kỳ"),
+        rule=build_rule(frequency="monthly", nth=1, nth_weekday=0, until=date(2027, 6, 30)),
+    )
+    with pytest.raises(ValidationError):
+        change_following(
+            series, by=world.agency_user, from_date=date(2026, 12, 7), weekdays=[1], reason="x"
+        )
+    change_following(
+        series,
+        by=world.agency_user,
+        from_date=date(2027, 1, 4),
+        start_time=datetime(2026, 1, 1, 8, 0).time(),
+        reason="Đổi giờ họp",
+    )
+    assert starts_of(series) == ["Mon 07/12 14:00", "Mon 04/01 08:00"]
+    with time_machine.travel(NOW + timedelta(weeks=6), tick=False):
+        extend_all_series()
+    assert starts_of(series)[2:] == ["Mon 01/02 08:00", "Mon 01/03 08:00"]  # the new time

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from campaigns.demo import seed_campaigns
 from contacts.demo import seed_organisations, seed_press_contacts, seed_users
-from events.demo import seed_notices, seed_stories
+from events.demo import seed_leaders_calendar, seed_notices, seed_stories
 from newsroom.demo import seed_newsroom, seed_reports_and_monitoring
 
 
@@ -32,13 +32,14 @@ class Command(BaseCommand):
         notices = seed_notices(users)
         seed_press_contacts()
         stories = seed_stories(users)
+        calendar = seed_leaders_calendar(users)
         seed_reports_and_monitoring(users)
         newsroom = seed_newsroom(users)
         campaigns = seed_campaigns(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} users (password 'demo'), {notices} new notices, "
-                f"{stories} new stories, {newsroom} new assignments and publications, "
-                f"{campaigns} new campaign."
+                f"{stories} new stories, {calendar} leaders' calendar items, "
+                f"{newsroom} new assignments and publications, {campaigns} new campaign."
             )
         )

@@ -54,6 +54,7 @@ def notice_create(request):
     form = form_class(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         centre_id=centre_id,
     )
     if request.method == "POST" and form.is_valid():
@@ -101,6 +102,7 @@ def notice_edit(request, pk):
     form = NoticeForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         instance=notice,
         centre_id=notice.centre_id,
     )

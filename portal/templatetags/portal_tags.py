@@ -34,3 +34,12 @@ def outbox_failed_count():
     from portal.outbox import failed_count
 
     return failed_count()
+
+
+@register.inclusion_tag("includes/_kept_uploads.html")
+def kept_uploads(form, field: str):
+    """Under a file input: the files a refused form kept (portal/pending.py)."""
+    from portal.pending import REMOVE_FIELD
+
+    kept = form.kept_uploads(field) if hasattr(form, "kept_uploads") else []
+    return {"kept": kept, "remove_name": form.add_prefix(REMOVE_FIELD), "field": field}

@@ -37,6 +37,33 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+class WebAddressInput(forms.TextInput):
+    """A web address as people type it ("baochi.vn/abc"). Not `type=url`: the browser
+    would refuse an address without "https://" before the server sees it (on a phone the
+    button seems to do nothing). The phone still shows its address keyboard."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={
+                "inputmode": "url",
+                "autocomplete": "url",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                **(attrs or {}),
+            }
+        )
+
+
+class WebAddressField(forms.URLField):
+    """A link field that accepts a bare address and stores it with https:// in front."""
+
+    widget = WebAddressInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     """A phone-friendly date and time picker; the server also accepts dd/mm/yyyy HH:MM."""
 

@@ -69,11 +69,8 @@ class NoticeForm(KeepsUploadsMixin, SubmissionTokenMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "leaders_attending": forms.Textarea(attrs={"rows": 2}),
         }
+        # The lead-time rule is said once, above the form (not again under "kind").
         help_texts = {
-            "kind": _(
-                "Planned: notify at least 1 day ahead. Urgent: at least 60 minutes ahead. "
-                "Emergencies are exempt."
-            ),
             "leaders_attending": _("Names and titles, one per line."),
         }
 

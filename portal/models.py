@@ -71,8 +71,12 @@ class User(AbstractUser):
 class Heartbeat(models.Model):
     """Written by a beat task; /health/ calls the worker dead when it goes stale."""
 
-    name = models.CharField(max_length=50, unique=True)
-    beat_at = models.DateTimeField()
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self):
         return f"{self.name} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"
@@ -127,7 +131,9 @@ class OutboxAttachment(models.Model):
 class Notification(models.Model):
     """In-app notification shown in the navbar; needs no delivery."""
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("body"), blank=True)
@@ -149,7 +155,10 @@ class NotificationPreference(models.Model):
     """How one user wants one kind of message. No row means both channels are on."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="notification_preferences"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
     )
     kind = models.CharField(_("kind"), max_length=60)
     email = models.BooleanField(_("e-mail"), default=True)

@@ -74,13 +74,14 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class PreferencesForm(forms.Form):
-    """Two checkboxes per registered kind: e-mail and in the portal."""
+    """Two checkboxes per kind the user can receive (`current`'s keys): e-mail and portal."""
 
     def __init__(self, *args, current: dict[str, Channels], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for kind, label in KINDS.items():
-            chosen = current.get(kind, Channels())
+        self.kinds = list(current)
+        for kind in self.kinds:
+            label, chosen = KINDS[kind], current[kind]
             self.fields[f"{kind}__email"] = forms.BooleanField(
                 label=_("E-mail"), required=False, initial=chosen.email
             )
@@ -95,7 +96,7 @@ class PreferencesForm(forms.Form):
                 email=self.cleaned_data[f"{kind}__email"],
                 in_app=self.cleaned_data[f"{kind}__in_app"],
             )
-            for kind in KINDS
+            for kind in self.kinds
         }
 
 

@@ -17,12 +17,12 @@ DEMO_NOTICES = [
         NoticeKind.PLANNED,
         72,
         96,
-        "Thị trấn Đăk Rve",
+        "Xã Kon Rẫy",
         {"needs_camera": True},
     ),
     (
         "agency",
-        "Khai mạc Ngày hội văn hóa các dân tộc huyện Kon Rẫy",
+        "Khai mạc Ngày hội văn hóa các dân tộc khu vực Kon Rẫy",
         NoticeKind.PLANNED,
         30,
         5,
@@ -68,11 +68,11 @@ DEMO_NOTICES = [
     ),
     (
         "agency_dakha",
-        "Liên hoan cồng chiêng huyện Đắk Hà",
+        "Liên hoan cồng chiêng xã Đắk Hà",
         NoticeKind.PLANNED,
         100,
         120,
-        "Thị trấn Đắk Hà",
+        "Xã Đắk Hà",
         {"needs_camera": True},
     ),
 ]

@@ -283,6 +283,11 @@ HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 SUBMISSION_TOKEN_MAX_AGE_HOURS = env_int("SUBMISSION_TOKEN_MAX_AGE_HOURS", 48)
 # Files of a refused form (portal/pending.py) wait this long to be sent again.
 PENDING_UPLOAD_MAX_AGE = timedelta(hours=env_int("PENDING_UPLOAD_MAX_AGE_HOURS", 24))
+# A press invitation may carry the notice's documents, at most this much in all (each
+# recipient's e-mail is an outbox row holding its own copy).
+PRESS_INVITATION_ATTACHMENT_MAX_BYTES = (
+    env_int("PRESS_INVITATION_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+)
 # Retention (portal.prune_old_rows, nightly): sent e-mails, read notifications and
 # finished reminders are deleted after these many days; failed e-mails are kept longer
 # (an administrator may want to know what never arrived). Expired sessions go too.

@@ -40,7 +40,7 @@ TASKS = [
     },
     {
         "audience": TaskAudience.CENTRE,
-        "description": "Tuyên truyền trên hệ thống truyền thanh cấp huyện và các phương tiện khác.",
+        "description": "Tuyên truyền trên hệ thống truyền thanh cơ sở và các phương tiện khác.",
         "times": 5,
     },
     {
@@ -107,7 +107,7 @@ def seed_campaigns(users) -> int:
             first,
             by=director,
             data={
-                "summary": "Đăng banner và trailer trên trang thông tin điện tử huyện.",
+                "summary": "Đăng banner và trailer trên trang thông tin điện tử của xã.",
                 "done_on": today - timedelta(days=1),
                 "channel": ReportChannel.WEBSITE,
                 "times": 1,

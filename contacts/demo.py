@@ -13,79 +13,79 @@ from portal.twofactor import enrol, has_two_factor, two_factor_required
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only when DEBUG is on
 
-CENTRE_PREFIX = "Trung tâm Văn hóa – Thể thao – Du lịch và Truyền thông"
+# The province as it is since 1 July 2025 (Kon Tum joined Quảng Ngãi; no district level):
+# province → communes; the Department of Culture, Sports and Tourism reviews; regional
+# media centres under it each serve several communes. The old shape (a district between
+# province and commune) is kept in tests only.
+PROVINCE = "Tỉnh Quảng Ngãi"
+DEPARTMENT = ("Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi", "Sở VH-TT-DL Quảng Ngãi")
+CENTRE_PREFIX = "Trung tâm Văn hóa, Thông tin và Truyền thông khu vực"
 CENTRES = {
-    "konray": ("Huyện Kon Rẫy", f"{CENTRE_PREFIX} huyện Kon Rẫy", "TT VH-TT-DL&TT Kon Rẫy"),
-    "dakha": ("Huyện Đắk Hà", f"{CENTRE_PREFIX} huyện Đắk Hà", "TT VH-TT-DL&TT Đắk Hà"),
+    "konray": (f"{CENTRE_PREFIX} Kon Rẫy", "TT VH-TT-TT khu vực Kon Rẫy"),
+    "dakha": (f"{CENTRE_PREFIX} Đắk Hà", "TT VH-TT-TT khu vực Đắk Hà"),
 }
-DEPARTMENTS = {
-    "konray": [
-        "Phòng Văn hóa và Thông tin huyện Kon Rẫy",
-        "Phòng Giáo dục và Đào tạo huyện Kon Rẫy",
-        "Phòng Nông nghiệp và Phát triển nông thôn huyện Kon Rẫy",
-        "Văn phòng HĐND – UBND huyện Kon Rẫy",
-        "Hội Liên hiệp Phụ nữ huyện Kon Rẫy",
-    ],
-    "dakha": [
-        "Phòng Văn hóa và Thông tin huyện Đắk Hà",
-        "Phòng Tài nguyên và Môi trường huyện Đắk Hà",
-    ],
-}
+# The communes each centre serves, and the offices (under a commune) that notify it.
 COMMUNES = {
     "konray": [
+        "Xã Kon Rẫy",
         "Xã Đăk Ruồng",
         "Xã Tân Lập",
         "Xã Đăk Tờ Re",
         "Xã Đăk Kôi",
         "Xã Đăk Pne",
-        "Thị trấn Đăk Rve",
     ],
-    "dakha": ["Xã Đăk Mar", "Xã Hà Mòn", "Xã Ngọk Wang", "Thị trấn Đắk Hà"],
+    "dakha": ["Xã Đắk Hà", "Xã Đăk Mar", "Xã Hà Mòn", "Xã Ngọk Wang"],
+}
+DEPARTMENTS = {
+    "konray": [
+        ("Phòng Văn hóa – Xã hội xã Kon Rẫy", "Xã Kon Rẫy"),
+        ("Văn phòng HĐND và UBND xã Kon Rẫy", "Xã Kon Rẫy"),
+        ("Phòng Kinh tế xã Kon Rẫy", "Xã Kon Rẫy"),
+        ("Hội Liên hiệp Phụ nữ xã Đăk Ruồng", "Xã Đăk Ruồng"),
+    ],
+    "dakha": [
+        ("Phòng Văn hóa – Xã hội xã Đắk Hà", "Xã Đắk Hà"),
+        ("Phòng Kinh tế xã Đắk Hà", "Xã Đắk Hà"),
+    ],
 }
 # The office that sends the centre the leaders' weekly work calendar (Lịch công tác tuần).
-CALENDAR_ISSUERS = {"Văn phòng HĐND – UBND huyện Kon Rẫy"}
+CALENDAR_ISSUERS = {"Văn phòng HĐND và UBND xã Kon Rẫy"}
 USERS = [
-    # username, full name, role, organisation name, staff?
-    ("agency", "Nguyễn Thị Hoa", Role.AGENCY_STAFF, "Phòng Văn hóa và Thông tin huyện Kon Rẫy"),
+    # username, full name, role, organisation name
+    ("agency", "Nguyễn Thị Hoa", Role.AGENCY_STAFF, "Phòng Văn hóa – Xã hội xã Kon Rẫy"),
     ("agency2", "Trần Văn Bình", Role.AGENCY_STAFF, "Xã Tân Lập"),
-    ("vanphong", "Đỗ Thị Thu", Role.AGENCY_STAFF, "Văn phòng HĐND – UBND huyện Kon Rẫy"),
-    ("reporter", "Lê Minh Tuấn", Role.REPORTER, CENTRES["konray"][1]),
-    ("reporter2", "Phạm Thu Trang", Role.REPORTER, CENTRES["konray"][1]),
-    ("reporter3", "A Blưk", Role.REPORTER, CENTRES["konray"][1]),
-    ("director", "Hoàng Văn Nam", Role.EDITOR, CENTRES["konray"][1]),
-    ("director2", "Y Thị Hương", Role.EDITOR, CENTRES["dakha"][1]),
-    ("reporter_dakha", "Đinh Văn Lực", Role.REPORTER, CENTRES["dakha"][1]),
-    ("agency_dakha", "Võ Thị Lan", Role.AGENCY_STAFF, "Phòng Văn hóa và Thông tin huyện Đắk Hà"),
-    ("reviewer", "Đặng Quốc Huy", Role.REVIEWER, "Sở Thông tin và Truyền thông tỉnh Kon Tum"),
+    ("vanphong", "Đỗ Thị Thu", Role.AGENCY_STAFF, "Văn phòng HĐND và UBND xã Kon Rẫy"),
+    ("reporter", "Lê Minh Tuấn", Role.REPORTER, CENTRES["konray"][0]),
+    ("reporter2", "Phạm Thu Trang", Role.REPORTER, CENTRES["konray"][0]),
+    ("reporter3", "A Blưk", Role.REPORTER, CENTRES["konray"][0]),
+    ("director", "Hoàng Văn Nam", Role.EDITOR, CENTRES["konray"][0]),
+    ("director2", "Y Thị Hương", Role.EDITOR, CENTRES["dakha"][0]),
+    ("reporter_dakha", "Đinh Văn Lực", Role.REPORTER, CENTRES["dakha"][0]),
+    ("agency_dakha", "Võ Thị Lan", Role.AGENCY_STAFF, "Phòng Văn hóa – Xã hội xã Đắk Hà"),
+    ("reviewer", "Đặng Quốc Huy", Role.REVIEWER, DEPARTMENT[0]),
 ]
 
 
 def seed_organisations() -> dict[str, Organisation]:
     province_level, _ = OrgLevel.objects.get_or_create(name="Tỉnh", defaults={"rank": 1})
-    district_level, _ = OrgLevel.objects.get_or_create(name="Huyện", defaults={"rank": 2})
-    unit_level, _ = OrgLevel.objects.get_or_create(name="Cơ quan, đơn vị", defaults={"rank": 3})
+    unit_level, _ = OrgLevel.objects.get_or_create(name="Cơ quan, đơn vị", defaults={"rank": 2})
     commune_level, _ = OrgLevel.objects.get_or_create(
-        name="Xã, thị trấn", defaults={"rank": 3, "is_locality": True}
+        name="Xã, phường", defaults={"rank": 2, "is_locality": True}
     )
-    province = _org("Tỉnh Kon Tum", province_level, None)
-    _org(
-        "Sở Thông tin và Truyền thông tỉnh Kon Tum",
-        unit_level,
-        province,
-        short_name="Sở TT&TT Kon Tum",
-    )
+    province = _org(PROVINCE, province_level, None)
+    department = _org(DEPARTMENT[0], unit_level, province, short_name=DEPARTMENT[1])
     centres = {}
-    for key, (district_name, centre_name, short) in CENTRES.items():
-        district = _org(district_name, district_level, province)
-        centre = _org(centre_name, unit_level, district, is_newsroom=True, short_name=short)
+    for key, (centre_name, short) in CENTRES.items():
+        centre = _org(centre_name, unit_level, department, is_newsroom=True, short_name=short)
         centres[key] = centre
-        for name in DEPARTMENTS[key]:
-            org = _org(name, unit_level, district, centre=centre)
+        communes = {
+            name: _org(name, commune_level, province, centre=centre) for name in COMMUNES[key]
+        }
+        for name, commune in DEPARTMENTS[key]:
+            org = _org(name, unit_level, communes[commune], centre=centre)
             if name in CALENDAR_ISSUERS and not org.issues_leaders_calendar:
                 org.issues_leaders_calendar = True  # sends the leaders' weekly calendar
                 org.save(update_fields=["issues_leaders_calendar"])
-        for name in COMMUNES[key]:
-            _org(name, commune_level, district, centre=centre)
     return centres
 
 
@@ -159,15 +159,15 @@ PRESS_AGENCIES = [
     ("Đài Tiếng nói Việt Nam", "VOV", "central", "radio_tv", "https://vov.vn"),
     ("Báo Công an nhân dân", "CAND", "sector", "newspaper", "https://cand.com.vn"),
     ("Báo Nông nghiệp Việt Nam", "Nông nghiệp", "sector", "newspaper", ""),
-    ("Báo Kon Tum", "Báo Kon Tum", "provincial", "newspaper", "https://baokontum.com.vn"),
+    # Since 2025 each province's newspaper and radio-TV station are one agency.
     (
-        "Đài Phát thanh – Truyền hình tỉnh Kon Tum",
-        "Đài PT-TH Kon Tum",
+        "Báo và Phát thanh, Truyền hình Quảng Ngãi",
+        "Báo và PT-TH Quảng Ngãi",
         "provincial",
-        "radio_tv",
-        "",
+        "newspaper",
+        "https://baoquangngai.vn",
     ),
-    ("Tạp chí Văn hóa Kon Tum", "", "provincial", "magazine", ""),
+    ("Tạp chí Văn hóa Quảng Ngãi", "", "provincial", "magazine", ""),
 ]
 PRESS_CONTACTS = [
     # agency short name or name, role, full name, title, area, office address
@@ -177,25 +177,39 @@ PRESS_CONTACTS = [
         "Văn phòng đại diện Báo Nhân Dân tại Tây Nguyên",
         "",
         "Tây Nguyên",
-        "Số 1 đường Lê Lợi, TP. Kon Tum",
+        "Số 1 đường Lê Lợi, phường Kon Tum",
     ),
-    ("Nhân Dân", "reporter", "Nguyễn Văn Thường", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
-    ("TTXVN", "reporter", "Trần Thị Ngọc Ánh", "Phóng viên thường trú", "Tỉnh Kon Tum", ""),
+    ("Nhân Dân", "reporter", "Nguyễn Văn Thường", "Phóng viên thường trú", "Tỉnh Quảng Ngãi", ""),
+    ("TTXVN", "reporter", "Trần Thị Ngọc Ánh", "Phóng viên thường trú", "Tỉnh Quảng Ngãi", ""),
     ("VTV", "reporter", "Lê Đức Thắng", "Phóng viên", "Tây Nguyên", ""),
-    ("Tin tức", "reporter", "Phạm Thị Thu Hương", "Phóng viên", "Huyện Đắk Hà", ""),
-    ("VOV", "reporter", "Hồ Văn Lượng", "Phóng viên thường trú", "Huyện Kon Rẫy", ""),
-    ("CAND", "reporter", "Đỗ Minh Ước", "Phóng viên", "Tỉnh Kon Tum", ""),
-    ("Nông nghiệp", "reporter", "Vũ Thị Ơn", "Cộng tác viên", "Huyện Đắk Hà", ""),
-    ("Báo Kon Tum", "reporter", "A Thư", "Phóng viên", "Huyện Kon Rẫy", ""),
-    ("Báo Kon Tum", "reporter", "Y Đắk", "Phóng viên", "Huyện Đắk Hà", ""),
-    ("Đài PT-TH Kon Tum", "reporter", "Nguyễn Thị Bắc", "Biên tập viên", "Huyện Đắk Hà", ""),
-    ("Tạp chí Văn hóa Kon Tum", "reporter", "Đinh Công Ưng", "Phóng viên", "Tỉnh Kon Tum", ""),
+    ("Tin tức", "reporter", "Phạm Thị Thu Hương", "Phóng viên", "Khu vực Đắk Hà", ""),
+    ("VOV", "reporter", "Hồ Văn Lượng", "Phóng viên thường trú", "Khu vực Kon Rẫy", ""),
+    ("CAND", "reporter", "Đỗ Minh Ước", "Phóng viên", "Tỉnh Quảng Ngãi", ""),
+    ("Nông nghiệp", "reporter", "Vũ Thị Ơn", "Cộng tác viên", "Khu vực Đắk Hà", ""),
+    ("Báo và PT-TH Quảng Ngãi", "reporter", "A Thư", "Phóng viên", "Khu vực Kon Rẫy", ""),
+    ("Báo và PT-TH Quảng Ngãi", "reporter", "Y Đắk", "Phóng viên", "Khu vực Đắk Hà", ""),
+    (
+        "Báo và PT-TH Quảng Ngãi",
+        "reporter",
+        "Nguyễn Thị Bắc",
+        "Biên tập viên",
+        "Khu vực Đắk Hà",
+        "",
+    ),
+    (
+        "Tạp chí Văn hóa Quảng Ngãi",
+        "reporter",
+        "Đinh Công Ưng",
+        "Phóng viên",
+        "Tỉnh Quảng Ngãi",
+        "",
+    ),
 ]
 ORGANISATION_CONTACTS = [
     # organisation name, role, full name, title
-    ("Phòng Văn hóa và Thông tin huyện Kon Rẫy", "comms_officer", "Nguyễn Thị Hoa", "Chuyên viên"),
-    ("Huyện Kon Rẫy", "spokesperson", "Hoàng Văn Đức", "Chánh Văn phòng HĐND – UBND huyện"),
-    ("Huyện Đắk Hà", "spokesperson", "Trịnh Thị Ưng", "Phó Chủ tịch UBND huyện"),
+    ("Phòng Văn hóa – Xã hội xã Kon Rẫy", "comms_officer", "Nguyễn Thị Hoa", "Chuyên viên"),
+    ("Xã Kon Rẫy", "spokesperson", "Hoàng Văn Đức", "Chánh Văn phòng HĐND và UBND xã"),
+    ("Xã Đắk Hà", "spokesperson", "Trịnh Thị Ưng", "Phó Chủ tịch UBND xã"),
 ]
 
 

@@ -1,7 +1,9 @@
 """File formats of the directory: CSV and Excel both ways, vCard 3.0 out.
 
-Column keys are stable (they are the file's header) so an exported file imports back
-unchanged, whatever the interface language.
+The header is Vietnamese ("Họ và tên", "Vai trò"…) and fixed, not translated with the
+interface, so an exported file imports back unchanged whatever language the person chose.
+The import reads a column by its Vietnamese header (accents and case do not matter) or by
+its English key (`full_name`, `role`…), which files exported before kept.
 """
 
 import csv
@@ -14,12 +16,31 @@ from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole
 from contacts.selectors.directory import PUBLIC_FIELDS
+from contacts.text import fold
 from portal.archives import UnsafeArchive, ZipLimits, check_zip
 from portal.spreadsheets import SafeWorkbook, neutralise, restore
 
 # The public list's fields as file columns ("active" is implied: only live entries).
 PUBLIC_COLUMNS = tuple(field for field in PUBLIC_FIELDS if field != "is_active")
 INTERNAL_COLUMNS = ("internal_phone", "internal_email")
+# A file's column titles: part of the file format, so fixed (see the module docstring).
+HEADERS = {
+    "id": "Mã số",
+    "role": "Vai trò",
+    "press_agency": "Cơ quan báo chí",
+    "organisation": "Cơ quan, đơn vị",
+    "full_name": "Họ và tên",
+    "title": "Chức vụ",
+    "office_address": "Địa chỉ cơ quan",
+    "area": "Địa bàn",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "verified_on": "Ngày xác minh",
+    "internal_phone": "Điện thoại nội bộ",
+    "internal_email": "Thư điện tử nội bộ",
+}
+SHEET_NAME = "Danh bạ báo chí"
+_KEY_OF_HEADER = {fold(title): key for key, title in HEADERS.items()}
 
 
 class UnreadableFile(ValueError):
@@ -52,7 +73,7 @@ def export_rows(contacts, internal: bool) -> list[dict]:
 def write_csv(rows: list[dict], header: tuple[str, ...]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
-    writer.writeheader()
+    writer.writerow({name: HEADERS[name] for name in header})
     for row in rows:
         writer.writerow({name: neutralise(row.get(name, "")) for name in header})
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
@@ -61,8 +82,8 @@ def write_csv(rows: list[dict], header: tuple[str, ...]) -> bytes:
 def write_xlsx(rows: list[dict], header: tuple[str, ...]) -> bytes:
     """Through the portal's one spreadsheet writer, which quotes formula-looking text."""
     workbook = SafeWorkbook()
-    sheet = workbook.sheet("contacts")
-    workbook.append(sheet, list(header))
+    sheet = workbook.sheet(SHEET_NAME)
+    workbook.append(sheet, [HEADERS[name] for name in header])
     for row in rows:
         workbook.append(sheet, [row.get(name, "") for name in header])
     return workbook.to_bytes()
@@ -126,7 +147,10 @@ def write_vcard(contacts, internal: bool) -> str:
 
 
 def _normalise_header(name) -> str:
-    return str(name or "").strip().lower()
+    """A column's key from its title: "Họ và tên" (any case, with or without accents) or
+    the English key "full_name"."""
+    text = str(name or "").strip()
+    return _KEY_OF_HEADER.get(fold(text), text.lower())
 
 
 @dataclass(frozen=True)
@@ -343,9 +367,10 @@ def _header(cells: list[str]) -> list[str]:
     if "full_name" not in header or "role" not in header:
         raise UnreadableFile(
             _(
-                "The first row must name the columns, with at least “role” and “full_name” "
-                "(export the list to get a template)."
+                "The first row must name the columns, with at least “%(role)s” and "
+                "“%(full_name)s” (export the list to get a template)."
             )
+            % {"role": HEADERS["role"], "full_name": HEADERS["full_name"]}
         )
     return header
 

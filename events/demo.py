@@ -20,12 +20,12 @@ DEMO_NOTICES = [
         NoticeKind.PLANNED,
         72,
         96,
-        "Thị trấn Đăk Rve",
+        "Xã Kon Rẫy",
         {"needs_camera": True},
     ),
     (
         "agency",
-        "Khai mạc Ngày hội văn hóa các dân tộc huyện Kon Rẫy",
+        "Khai mạc Ngày hội văn hóa các dân tộc khu vực Kon Rẫy",
         NoticeKind.PLANNED,
         30,
         5,
@@ -71,11 +71,11 @@ DEMO_NOTICES = [
     ),
     (
         "agency_dakha",
-        "Liên hoan cồng chiêng huyện Đắk Hà",
+        "Liên hoan cồng chiêng xã Đắk Hà",
         NoticeKind.PLANNED,
         100,
         120,
-        "Thị trấn Đắk Hà",
+        "Xã Đắk Hà",
         {"needs_camera": True},
     ),
 ]
@@ -238,7 +238,7 @@ DEMO_CALENDAR = [
     (
         0,
         "Sáng\n7h30",
-        "Họp giao ban Thường trực HĐND – UBND huyện",
+        "Họp giao ban Thường trực HĐND – UBND xã",
         "Chủ tịch, các Phó Chủ tịch",
         "Phòng họp số 1",
         "Văn phòng HĐND – UBND",

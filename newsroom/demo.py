@@ -30,11 +30,11 @@ PARTNER = "Đài Phát thanh – Truyền hình tỉnh"
 # Seed 002: the district's 2023 plan of 5-minute reportages for provincial Radio–TV.
 PLAN_2023 = {
     1: [
-        "Kỷ niệm 08 năm Ngày thành lập huyện (11/03/2023)",
+        "Kỷ niệm 08 năm Ngày thành lập Trung tâm (11/03/2023)",
         "Triển khai xây dựng Nông thôn mới năm 2023",
     ],
     2: [
-        "Kỷ niệm 08 năm thành lập Đảng bộ huyện (17/04/2023)",
+        "Kỷ niệm 08 năm thành lập Đảng bộ xã (17/04/2023)",
         "Phát triển sản phẩm OCOP gắn với phát triển đàn vật nuôi",
         "Đẩy mạnh cải cách hành chính",
     ],
@@ -45,7 +45,7 @@ PLAN_2023 = {
     ],
     4: [
         "Gương điển hình tiên tiến, người tốt, việc tốt",
-        "Kết quả kinh tế - xã hội nổi bật của huyện năm 2023",
+        "Kết quả kinh tế - xã hội nổi bật của khu vực năm 2023",
     ],
 }
 
@@ -53,7 +53,7 @@ PLAN_2023 = {
 DEMO_ASSIGNMENTS = [
     ("Hội nghị tổng kết công tác văn hóa, thông tin năm 2026", "reporter", AssignmentRole.WRITER),
     ("Hội nghị tổng kết công tác văn hóa, thông tin năm 2026", "reporter3", AssignmentRole.CAMERA),
-    ("Khai mạc Ngày hội văn hóa các dân tộc huyện Kon Rẫy", "reporter2", AssignmentRole.WRITER),
+    ("Khai mạc Ngày hội văn hóa các dân tộc khu vực Kon Rẫy", "reporter2", AssignmentRole.WRITER),
     ("Lễ ra quân xây dựng nông thôn mới xã Tân Lập", "reporter", AssignmentRole.PHOTO),
 ]
 PUBLISHED_NOTICE = "Hội thi tuyên truyền phòng chống ma túy"
@@ -128,7 +128,7 @@ def _seed_plan(director) -> None:
                     "format": PlanFormat.REPORTAGE,
                     "duration_minutes": 5,
                     "channel": channel,
-                    "responsible": "Trung tâm VH-TT-DL&TT huyện; Đài PT-TH tỉnh",
+                    "responsible": "Trung tâm VH-TT-TT khu vực; Báo và PT-TH tỉnh",
                 },
             )
     # This year's plan gets one item done by the demo publication.
@@ -157,7 +157,7 @@ def seed_reports_and_monitoring(users: dict) -> int:
             centre=centre,
             defaults={
                 "recipients": "vanphong.ubnd@example.vn",
-                "addressees": "UBND huyện (b/c);\nVăn phòng HĐND-UBND huyện;\nLưu: VT.",
+                "addressees": "Sở VH-TT-DL tỉnh (b/c);\nUBND các xã trong khu vực;\nLưu: VT.",
             },
         )
         agency = Organisation.objects.filter(centre=centre, level__is_locality=False).first()
@@ -174,7 +174,7 @@ def seed_reports_and_monitoring(users: dict) -> int:
                 centre=centre,
                 title=title,
                 defaults={
-                    "outlet": "Báo Kon Tum điện tử",
+                    "outlet": "Báo Quảng Ngãi điện tử",
                     "published_on": today - timedelta(days=3),
                     "assessment": assessment,
                     "created_by": author,

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.selectors import agencies_of_centre
 from events.enums import NoticeKind, NoticeStatus, Verdict
@@ -57,7 +58,9 @@ class TriageFilter(django_filters.FilterSet):
         label=_("Lead time"), choices=Verdict.choices, empty_label=_("All verdicts")
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=NoticeKind.choices, empty_label=_("All kinds")
+        label=_("Kind"),
+        choices=NoticeKind.choices,
+        empty_label=pgettext_lazy("notice kind", "All kinds"),
     )
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency"), queryset=_centre_agencies, empty_label=_("All agencies")

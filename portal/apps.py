@@ -7,7 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import receivers  # noqa: F401
+        from portal import (
+            receivers,  # noqa: F401
+            third_party,
+        )
         from portal.celery import warm_broker_transport
 
+        third_party.apply()
         warm_broker_transport()

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from portal import health
+from portal.outbox import failed_count
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -32,3 +35,17 @@ def panels_for(request: HttpRequest) -> list[tuple[str, dict]]:
         if context is not None:
             shown.append((panel.template, context))
     return shown
+
+
+@register("portal/_admin_panel.html", order=1)
+def administrator_panel(request: HttpRequest) -> dict | None:
+    """An administrator's home: the back office, and how the system is (the /health/
+    probes, e-mails that gave up)."""
+    if not request.user.is_staff:
+        return None
+    report = health.report()
+    return {
+        "healthy": report["healthy"],
+        "checks": [(name, report[name]) for name in ("database", "broker", "worker")],
+        "failed_emails": failed_count(),
+    }

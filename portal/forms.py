@@ -37,6 +37,33 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+class WebAddressInput(forms.TextInput):
+    """A web address as people type it ("baochi.vn/abc"). Not `type=url`: the browser
+    would refuse an address without "https://" before the server sees it (on a phone the
+    button seems to do nothing). The phone still shows its address keyboard."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={
+                "inputmode": "url",
+                "autocomplete": "url",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                **(attrs or {}),
+            }
+        )
+
+
+class WebAddressField(forms.URLField):
+    """A link field that accepts a bare address and stores it with https:// in front."""
+
+    widget = WebAddressInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     """A phone-friendly date and time picker; the server also accepts dd/mm/yyyy HH:MM."""
 
@@ -47,13 +74,14 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class PreferencesForm(forms.Form):
-    """Two checkboxes per registered kind: e-mail and in the portal."""
+    """Two checkboxes per kind the user can receive (`current`'s keys): e-mail and portal."""
 
     def __init__(self, *args, current: dict[str, Channels], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for kind, label in KINDS.items():
-            chosen = current.get(kind, Channels())
+        self.kinds = list(current)
+        for kind in self.kinds:
+            label, chosen = KINDS[kind], current[kind]
             self.fields[f"{kind}__email"] = forms.BooleanField(
                 label=_("E-mail"), required=False, initial=chosen.email
             )
@@ -68,7 +96,7 @@ class PreferencesForm(forms.Form):
                 email=self.cleaned_data[f"{kind}__email"],
                 in_app=self.cleaned_data[f"{kind}__in_app"],
             )
-            for kind in KINDS
+            for kind in self.kinds
         }
 
 

@@ -1,4 +1,6 @@
 import secrets
+import uuid
+from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -69,8 +71,12 @@ class User(AbstractUser):
 class Heartbeat(models.Model):
     """Written by a beat task; /health/ calls the worker dead when it goes stale."""
 
-    name = models.CharField(max_length=50, unique=True)
-    beat_at = models.DateTimeField()
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self):
         return f"{self.name} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"
@@ -125,7 +131,9 @@ class OutboxAttachment(models.Model):
 class Notification(models.Model):
     """In-app notification shown in the navbar; needs no delivery."""
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("body"), blank=True)
@@ -147,7 +155,10 @@ class NotificationPreference(models.Model):
     """How one user wants one kind of message. No row means both channels are on."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="notification_preferences"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
     )
     kind = models.CharField(_("kind"), max_length=60)
     email = models.BooleanField(_("e-mail"), default=True)
@@ -180,3 +191,35 @@ class SubmissionToken(models.Model):
 
     def __str__(self):
         return f"{self.token[:8]}… → {self.redirect_url}"
+
+
+def pending_upload_path(instance, filename):
+    # A random stored name, like every upload; the person's file name is a column.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"pending/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class PendingUpload(models.Model):
+    """A file sent with a form that was refused (a late notice not confirmed, a missing
+    title…), kept so the person does not choose it again (`portal/pending.py`).
+
+    It belongs to the form's token and the user who sent it: only that form, sent again
+    by that user, sees it. It was verified when it arrived and is verified again when
+    the form is accepted; beat deletes what is left after PENDING_UPLOAD_MAX_AGE."""
+
+    key = models.CharField(max_length=32, unique=True)
+    token = models.CharField(max_length=100, db_index=True)
+    user = models.ForeignKey("portal.User", on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=60)
+    file = models.FileField(upload_to=pending_upload_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept from a refused form")
+        verbose_name_plural = _("files kept from refused forms")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

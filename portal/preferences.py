@@ -12,10 +12,22 @@ from django.db import transaction
 from portal.models import NotificationPreference, User
 
 KINDS: dict[str, object] = {}
+# kind → the roles that can receive it (absent: every role). The settings page lists
+# only these, so agency staff are not offered reporters' reminders.
+ROLES: dict[str, frozenset[str]] = {}
 
 
-def register_kind(kind: str, label) -> None:
+def register_kind(kind: str, label, roles=None) -> None:
     KINDS[kind] = label
+    if roles is not None:
+        ROLES[kind] = frozenset(str(role) for role in roles)
+
+
+def kinds_for(user: User) -> list[str]:
+    """The kinds this user's role can receive; a user without a role (an administrator)
+    sees every kind."""
+    role = user.role
+    return [kind for kind in KINDS if not role or kind not in ROLES or role in ROLES[kind]]
 
 
 @dataclass(frozen=True)
@@ -30,9 +42,9 @@ def channels_for(user: User, kind: str) -> Channels:
 
 
 def preferences_of(user: User) -> dict[str, Channels]:
-    """Every registered kind with the user's current choice (defaults filled in)."""
+    """Every kind the user can receive with their current choice (defaults filled in)."""
     stored = {p.kind: Channels(p.email, p.in_app) for p in user.notification_preferences.all()}
-    return {kind: stored.get(kind, Channels()) for kind in KINDS}
+    return {kind: stored.get(kind, Channels()) for kind in kinds_for(user)}
 
 
 @transaction.atomic

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "portal.middleware.TwoFactorMiddleware",
     "portal.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Files of a refused form are kept after the view's transaction (portal/pending.py).
+    "portal.pending.PendingUploadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -280,6 +282,13 @@ HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
 # A create form's one-time token (portal/idempotency.py) is good for this long after the
 # page was shown; its claim row is kept as long, then pruned hourly by beat.
 SUBMISSION_TOKEN_MAX_AGE_HOURS = env_int("SUBMISSION_TOKEN_MAX_AGE_HOURS", 48)
+# Files of a refused form (portal/pending.py) wait this long to be sent again.
+PENDING_UPLOAD_MAX_AGE = timedelta(hours=env_int("PENDING_UPLOAD_MAX_AGE_HOURS", 24))
+# A press invitation may carry the notice's documents, at most this much in all (each
+# recipient's e-mail is an outbox row holding its own copy).
+PRESS_INVITATION_ATTACHMENT_MAX_BYTES = (
+    env_int("PRESS_INVITATION_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+)
 # Retention (portal.prune_old_rows, nightly): sent e-mails, read notifications and
 # finished reminders are deleted after these many days; failed e-mails are kept longer
 # (an administrator may want to know what never arrived). Expired sessions go too.
@@ -447,6 +456,7 @@ CELERY_BEAT_SCHEDULE = {
     # Each centre's weekly-report schedule is a row of ReportSettings; this reads them all.
     "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
+    "pending-upload-prune": {"task": "portal.prune_pending_uploads", "schedule": 3600.0},
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
     "campaign-reminders": {"task": "campaigns.send_reminders", "schedule": crontab(minute=15)},

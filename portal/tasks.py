@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from portal import idempotency, outbox
+from portal import idempotency, outbox, pending
 from portal.models import Heartbeat
 
 
@@ -31,6 +31,12 @@ def heartbeat() -> None:
 def prune_submission_tokens() -> int:
     """Hourly: forget form tokens that are too old to be sent again."""
     return idempotency.prune_expired()
+
+
+@shared_task(name="portal.prune_pending_uploads", ignore_result=True)
+def prune_pending_uploads() -> int:
+    """Hourly: delete files of refused forms that nobody sent again within a day."""
+    return pending.prune()
 
 
 @shared_task(name="portal.prune_old_rows", ignore_result=True)

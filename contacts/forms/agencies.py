@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import PressAgency
+from portal.forms import WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
 
 class PressAgencyForm(SubmissionTokenMixin, forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = WebAddressField(label=_("website"), required=False)
 
     class Meta:
         model = PressAgency

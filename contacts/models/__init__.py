@@ -1,14 +1,17 @@
 # One module per feature; import every model here so Django finds it.
 from contacts.models.imports import ImportDryRun
+from contacts.models.merges import FormerName, OrganisationMerge
 from contacts.models.organisations import Organisation, OrgLevel
 from contacts.models.press import PressAgency, PressContact
 from contacts.models.review import ContactProposal
 
 __all__ = [
     "ContactProposal",
+    "FormerName",
     "ImportDryRun",
     "OrgLevel",
     "Organisation",
+    "OrganisationMerge",
     "PressAgency",
     "PressContact",
 ]

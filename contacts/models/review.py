@@ -78,5 +78,12 @@ class ContactProposal(models.Model):
         return f"{self.get_action_display()} #{self.pk}"
 
     @property
+    def entry_name(self) -> str:
+        """Whom the proposal is about: the entry's name, or the proposed one for a new entry."""
+        if self.contact_id:
+            return self.contact.full_name
+        return str((self.data or {}).get("full_name") or "")
+
+    @property
     def is_pending(self) -> bool:
         return self.status == ProposalStatus.PENDING

@@ -56,6 +56,22 @@ class RowResult:
     data: dict = field(default_factory=dict)
 
 
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+
+
+def form_problems(form) -> str:
+    """A row's errors as sentences: "Họ và tên: Trường này là bắt buộc. Thư điện tử: …"
+    (joining Django's messages, which end in a full stop, with "; " read ".;")."""
+    problems = []
+    for name, errors in form.errors.items():
+        text = " ".join(_sentence(error) for error in errors)
+        label = form.fields[name].label if name in form.fields else ""
+        problems.append(f"{label}: {text}" if label else text)
+    return " ".join(problems)
+
+
 def _by_folded_name(objects) -> dict:
     index = {}
     for obj in objects:
@@ -154,11 +170,7 @@ def _check_row(row, agencies, organisations, existing, seen_ids) -> RowResult:
             data[column] = index.get(fold(text), "") if text else ""
     form = ContactForm(data=data)
     if not form.is_valid():
-        problems = [
-            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(errs)}".lstrip(": ")
-            for f, errs in form.errors.items()
-        ]
-        return error("; ".join(problems))
+        return error(form_problems(form))
     values = review.serialise(form.cleaned_data)
     if contact is None:
         return RowResult(line, NEW, values["full_name"], data=values)

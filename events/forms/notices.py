@@ -20,6 +20,7 @@ from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
 from portal.formatting import format_minutes
 from portal.forms import DateTimeLocalInput, MultipleFileField
 from portal.idempotency import SubmissionTokenMixin
+from portal.pending import KeepsUploadsMixin
 
 ATTACHMENT_TYPES = (PDF, DOCX, JPEG, PNG)
 CONFIRM_LATE_LABEL = _("I understand this notice is late and want to send it anyway")
@@ -41,8 +42,11 @@ def judgement_for(kind, starts_at, *, notice=None, received_at=None):
     return judge(kind, starts_at, reference)
 
 
-class NoticeForm(SubmissionTokenMixin, forms.ModelForm):
-    """An agency's notice. `received_at` is now, or the call time for a phone notice."""
+class NoticeForm(KeepsUploadsMixin, SubmissionTokenMixin, forms.ModelForm):
+    """An agency's notice. `received_at` is now, or the call time for a phone notice.
+    Files of a refused submission are kept (`portal/pending.py`)."""
+
+    kept_fields = tuple(ATTACHMENT_FIELDS)
 
     invitation_files = MultipleFileField(label=_("Invitation"))
     press_release_files = MultipleFileField(label=_("Press release"))
@@ -65,11 +69,8 @@ class NoticeForm(SubmissionTokenMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "leaders_attending": forms.Textarea(attrs={"rows": 2}),
         }
+        # The lead-time rule is said once, above the form (not again under "kind").
         help_texts = {
-            "kind": _(
-                "Planned: notify at least 1 day ahead. Urgent: at least 60 minutes ahead. "
-                "Emergencies are exempt."
-            ),
             "leaders_attending": _("Names and titles, one per line."),
         }
 

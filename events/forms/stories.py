@@ -10,6 +10,7 @@ from events.services.stories import STORY_FIELDS, PhotoUpload
 from portal.files import DOCX, PDF, UnrecognisedFile, verify_upload
 from portal.forms import MultipleFileField
 from portal.idempotency import SubmissionTokenMixin
+from portal.pending import KeepsUploadsMixin
 
 ATTACHMENT_TYPES = (DOCX, PDF)
 
@@ -25,8 +26,11 @@ def _body_field_limits(form, name):
     )
 
 
-class StoryForm(SubmissionTokenMixin, forms.ModelForm):
-    """The agency's story. Text is kept exactly as typed: HTML is shown escaped, never run."""
+class StoryForm(KeepsUploadsMixin, SubmissionTokenMixin, forms.ModelForm):
+    """The agency's story. Text is kept exactly as typed: HTML is shown escaped, never run.
+    Files of a refused submission are kept (`portal/pending.py`)."""
+
+    kept_fields = ("photos", "attachments")
 
     photos = MultipleFileField(
         label=_("Photos"),

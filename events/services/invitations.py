@@ -50,9 +50,13 @@ def notice_ics(notice: Notice) -> bytes:
 
 
 @transaction.atomic
-def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
+def invite_press(
+    notice: Notice, contacts, *, by, message: str = "", documents=()
+) -> list[PressInvitation]:
     """Invite every contact with an e-mail not yet invited to this notice; return the new
-    invitations (an empty list when all were invited already)."""
+    invitations (an empty list when all were invited already). `message` is the
+    director's own words at the top; `documents` (the notice's attachments: its
+    invitation, press release…) go with the .ics."""
     notice = (
         Notice.objects.select_for_update(of=("self",))
         .select_related("agency", "locality")
@@ -64,6 +68,11 @@ def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
     ics = Attachment(
         f"su-kien-{notice.pk}.ics", notice_ics(notice), "text/calendar; method=PUBLISH"
     )
+    files = [ics] + [
+        Attachment(document.original_name, _read(document), document.content_type)
+        for document in documents
+        if document.notice_id == notice.pk
+    ]
     created = []
     for contact in contacts:
         email = contact.invitation_email
@@ -76,8 +85,13 @@ def invite_press(notice: Notice, contacts, *, by) -> list[PressInvitation]:
         notify_address(
             email,
             "press_invitation",
-            {"notice": notice, "contact": contact, "invited_by": by},
-            attachments=[ics],
+            {"notice": notice, "contact": contact, "invited_by": by, "message": message},
+            attachments=files,
         )
         created.append(invitation)
     return created
+
+
+def _read(document) -> bytes:
+    with document.file.open("rb") as handle:
+        return handle.read()

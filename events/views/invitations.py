@@ -20,10 +20,16 @@ CANDIDATES_SHOWN = 200
 @submit_once
 def invite_view(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.invite_press")
-    form = InviteForm(request.POST if request.method == "POST" else None)
+    form = InviteForm(request.POST if request.method == "POST" else None, notice=notice)
     if request.method == "POST" and form.is_valid():
         try:
-            created = invite_press(notice, form.chosen(), by=request.user)
+            created = invite_press(
+                notice,
+                form.chosen(),
+                by=request.user,
+                message=form.cleaned_data["message"],
+                documents=form.cleaned_data["documents"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -56,6 +56,7 @@ def notice_create(request):
     form = form_class(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         centre_id=centre_id,
     )
     if request.method == "POST" and form.is_valid():
@@ -103,6 +104,7 @@ def notice_edit(request, pk):
     form = NoticeForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         instance=notice,
         centre_id=notice.centre_id,
     )

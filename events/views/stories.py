@@ -62,6 +62,7 @@ def story_create(request):
     form = StoryForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         agency_id=user.organisation_id,
     )
     if request.method == "POST" and form.is_valid():
@@ -90,6 +91,7 @@ def story_edit(request, pk):
     form = StoryForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
+        user=request.user,
         instance=story,
         agency_id=story.agency_id,
     )

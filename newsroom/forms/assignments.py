@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.enums import AssignmentRole
+from portal.forms import WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
 
@@ -38,7 +39,7 @@ class ReporterNoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    link = forms.URLField(label=_("Link to filed material"), required=False, assume_scheme="https")
+    link = WebAddressField(label=_("Link to filed material"), required=False)
 
 
 class KeepDoubleBookingForm(forms.Form):

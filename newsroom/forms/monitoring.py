@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
 from newsroom.models import MonitoringItem
+from portal.forms import WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
 
 class MonitoringItemForm(SubmissionTokenMixin, forms.ModelForm):
     # Declared so a pasted address without a scheme is read as https (Django 6's default).
-    url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
+    url = WebAddressField(label=_("link"), max_length=500, required=False)
 
     class Meta:
         model = MonitoringItem

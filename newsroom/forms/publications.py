@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Publication
 from newsroom.selectors.publications import active_channels
-from portal.forms import DateTimeLocalInput
+from portal.forms import DateTimeLocalInput, WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
 
 class PublicationForm(SubmissionTokenMixin, forms.ModelForm):
-    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    link = WebAddressField(label=_("link"), required=False)
 
     class Meta:
         model = Publication

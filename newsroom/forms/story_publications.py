@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Channel, Publication
-from portal.forms import DateTimeLocalInput
+from portal.forms import DateTimeLocalInput, WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
 
 class StoryPublicationForm(SubmissionTokenMixin, forms.ModelForm):
-    link = forms.URLField(label=_("link"), required=False, max_length=200, assume_scheme="https")
+    link = WebAddressField(label=_("link"), required=False, max_length=200)
 
     class Meta:
         model = Publication

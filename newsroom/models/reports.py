@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["ReportSettings", "WeeklyReport", "Weekday"]
 
@@ -65,7 +66,7 @@ class ReportSettings(models.Model):
     governing_body = models.CharField(
         _("governing body"), max_length=150, blank=True, help_text=_("e.g. UBND HUYỆN KON RẪY")
     )
-    place = models.CharField(_("place"), max_length=100, default="Kon Rẫy")
+    place = models.CharField(pgettext_lazy("signed at", "place"), max_length=100, default="Kon Rẫy")
     number_suffix = models.CharField(_("number suffix"), max_length=30, default="BC-TTVH")
     letter_number_suffix = models.CharField(
         _("letter number suffix"),

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.formatting import format_minutes
 
@@ -34,3 +35,24 @@ def outbox_failed_count():
     from portal.outbox import failed_count
 
     return failed_count()
+
+
+@register.inclusion_tag("includes/_kept_uploads.html")
+def kept_uploads(form, field: str):
+    """Under a file input: the files a refused form kept (portal/pending.py)."""
+    from portal.pending import REMOVE_FIELD
+
+    kept = form.kept_uploads(field) if hasattr(form, "kept_uploads") else []
+    return {"kept": kept, "remove_name": form.add_prefix(REMOVE_FIELD), "field": field}
+
+
+@register.filter
+def starts_in(value):
+    """{{ notice.starts_at|starts_in }} → 'còn 1 ngày 2 giờ' or 'đã bắt đầu', with no
+    stray space around it (an included template brought its line breaks along)."""
+    remaining = minutes_until(value)
+    if remaining is None:
+        return ""
+    if remaining < 0:
+        return _("already started")
+    return _("in %(time)s") % {"time": format_minutes(remaining)}

@@ -63,8 +63,8 @@ def test_public_csv_export_has_public_columns_only(client, entries):
     text = export(client, "csv").content.decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == (
-        "id,role,press_agency,organisation,full_name,title,office_address,"
-        "area,phone,email,verified_on"
+        'Mã số,Vai trò,Cơ quan báo chí,"Cơ quan, đơn vị",Họ và tên,Chức vụ,Địa chỉ cơ quan,'
+        "Địa bàn,Điện thoại,Thư điện tử,Ngày xác minh"
     )
     assert "0900 999 001" not in text and "ung.nb@example.vn" not in text
     assert "Đinh Công Ưng" in lines[1]
@@ -76,8 +76,9 @@ def test_staff_export_has_internal_columns(world, client_for, entries):
         reverse("contacts:public_export", args=["xlsx"]), {"fields": "internal"}
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Danh bạ báo chí"
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][-2:] == ("internal_phone", "internal_email")
+    assert rows[0][-2:] == ("Điện thoại nội bộ", "Thư điện tử nội bộ")
     assert rows[1][-2:] == ("0900 999 001", "ung.nb@example.vn")
 
 
@@ -124,6 +125,20 @@ def test_excel_with_vietnamese_text_round_trips_unchanged(world, client_for, ent
         "Số 5, đường Trần Hưng Đạo; TP. Kon Tum",
         "Huyện Đắk Hà",
     )
+
+
+def test_a_file_with_the_old_english_keys_still_imports(world, client_for, entries):
+    client = client_for(world.reviewer)
+    csv_text = "role,press_agency,full_name,email\nreporter,Báo Kon Tum,Hồ Văn Lượng,l@example.vn\n"
+    response = upload(client, csv_text.encode(), "cu.csv")
+    assert [(r.status, r.name) for r in response.context["results"]] == [("new", "Hồ Văn Lượng")]
+
+
+def test_vietnamese_headers_are_read_without_accents_or_case(world, client_for, entries):
+    client = client_for(world.reviewer)
+    csv_text = "VAI TRO,co quan bao chi,Họ Và Tên\nreporter,Báo Kon Tum,Hồ Văn Lượng\n"
+    response = upload(client, csv_text.encode(), "go-tay.csv")
+    assert [(r.status, r.name) for r in response.context["results"]] == [("new", "Hồ Văn Lượng")]
 
 
 def test_csv_round_trips_unchanged(world, client_for, entries):

@@ -82,7 +82,9 @@ def test_approving_a_new_entry_publishes_it_verified_today_and_tells_the_propose
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["agency@example.vn"]
-    assert mail.outbox[0].subject == f"Đề xuất #{proposal.pk} về danh bạ báo chí đã được duyệt"
+    assert mail.outbox[0].subject == (
+        f"Đề xuất #{proposal.pk} về danh bạ báo chí đã được duyệt: {contact.full_name}"
+    )
     assert "Đã xác minh qua điện thoại" in mail.outbox[0].body
 
 
@@ -113,7 +115,7 @@ def test_a_rejected_proposal_changes_nothing_and_the_proposer_is_told_why(
     proposal.refresh_from_db()
     assert (proposal.status, proposal.comment) == (ProposalStatus.REJECTED, "Không đúng người.")
     assert [m.subject for m in mail.outbox] == [
-        f"Đề xuất #{proposal.pk} về danh bạ báo chí bị từ chối"
+        f"Đề xuất #{proposal.pk} về danh bạ báo chí bị từ chối: {old_entry.full_name}"
     ]
     assert mail.outbox[0].body == (
         "Kính gửi Nguyễn Văn 0,\n\n".replace("Nguyễn Văn 0", world.agency_user.display_name)

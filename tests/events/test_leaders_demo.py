@@ -31,7 +31,7 @@ def test_seed_demo_imports_this_weeks_leaders_calendar_once(settings, client_for
         assert items.count() == 7  # one cell of Tuesday holds two items
         first = items.first()
         assert (first.content, first.starts_at.astimezone(NOW.tzinfo).strftime("%d/%m %H:%M")) == (
-            "Họp giao ban Thường trực HĐND – UBND huyện",
+            "Họp giao ban Thường trực HĐND – UBND xã",
             "07/12 07:30",
         )
         covered = Notice.objects.get(received_via=ReceivedVia.LEADERS_CALENDAR)

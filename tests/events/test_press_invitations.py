@@ -152,8 +152,8 @@ def test_invite_page_query_count_is_constant(
     contacts = [PressContactFactory(press_agency=agency) for _ in range(count)]
     invite_press(notice, contacts[:1], by=world.agency_user)
     client = client_for(world.agency_user)
-    # session, user, notice, navbar organisation, unread, invited, candidates
-    with django_assert_num_queries(7):
+    # session, user, notice, navbar organisation, unread, invited, candidates, documents
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:invite", args=[notice.pk]))
     assert len(response.context["candidates"]) == count
 
@@ -206,3 +206,61 @@ def test_a_cut_candidate_list_says_so_and_points_to_the_search(
     assert "Chỉ hiển thị 2 người đầu tiên" in page.content.decode()
     narrowed = client.get(reverse("events:invite", args=[notice.pk]), {"q": "pv0"})
     assert 'data-testid="more-candidates"' not in narrowed.content.decode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _press_release(notice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import NoticeAttachment
+
+    return NoticeAttachment.objects.create(
+        notice=notice,
+        kind="press_release",
+        file=SimpleUploadedFile("thong-cao.pdf", PDF),
+        original_name="Thông cáo báo chí.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+
+
+def test_an_invitation_carries_the_chosen_documents_and_a_personal_message(
+    world, notice, press, client_for, django_capture_on_commit_callbacks
+):
+    document = _press_release(notice)
+    client = client_for(world.agency_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:invite", args=[notice.pk]),
+            with_token(
+                {
+                    "contacts": [press["ung"].pk],
+                    "documents": [document.pk],
+                    "message": "Rất mong anh sắp xếp đến dự.",
+                }
+            ),
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert [(name, mimetype) for name, _content, mimetype in message.attachments] == [
+        (f"su-kien-{notice.pk}.ics", "text/calendar; method=PUBLISH"),
+        ("Thông cáo báo chí.pdf", "application/pdf"),
+    ]
+    assert message.attachments[1][1] == PDF
+    assert "Rất mong anh sắp xếp đến dự." in message.body
+
+
+def test_another_notices_document_cannot_be_attached(world, notice, press, client_for):
+    other = NoticeFactory(
+        agency=world.agency, locality=world.locality, created_by=world.agency_user
+    )
+    foreign = _press_release(other)
+    response = client_for(world.agency_user).post(
+        reverse("events:invite", args=[notice.pk]),
+        with_token({"contacts": [press["ung"].pk], "documents": [foreign.pk]}),
+    )
+    assert response.status_code == 200
+    assert "documents" in response.context["form"].errors
+    assert PressInvitation.objects.count() == 0

@@ -401,3 +401,23 @@ def test_an_unknown_status_lists_every_story_and_says_it_was_ignored(client_for,
     assert sorted(response.context["page"], key=lambda s: s.pk) == stories
     assert response.context["status"] == ""
     assert "Giá trị lọc này không hợp lệ nên đã được bỏ qua:" in response.content.decode()
+
+
+def test_a_published_story_shows_the_version_that_went_out_first(client_for, world):
+    story = StoryFactory(
+        agency=world.agency,
+        created_by=world.agency_user,
+        status=StoryStatus.PUBLISHED,
+        title="Tiêu đề gốc của cơ quan",
+        body="Nội dung gốc.",
+        edited_title="Tiêu đề đã biên tập",
+        edited_body="Nội dung đã biên tập.",
+    )
+    page = client_for(world.agency_user).get(reverse("stories:detail", args=[story.pk]))
+    html = page.content.decode()
+    assert "<h1" in html and "Tiêu đề đã biên tập" in html.split("<h1", 1)[1].split("</h1>")[0]
+    published = html.index('data-testid="published-version"')
+    original = html.index('data-testid="original-version"')
+    assert published < original
+    assert "Nội dung đã biên tập." in html[published:original]
+    assert "Tiêu đề gốc của cơ quan" in html[original:]  # one click away, in <details>

@@ -88,12 +88,14 @@ def test_full_journey_sent_returned_resubmitted_approved_published(
     ]
     assert [p.channel for p in story.publications.all()] == [radio]
     # The agency hears of every decision by e-mail, in Vietnamese.
+    # Each subject names the story.
+    title = story.title
     assert [m.subject for m in mail.outbox] == [
-        "Tin cộng tác viên đang được Trung tâm biên tập",
-        "Tin cộng tác viên được trả lại để chỉnh sửa",
-        "Tin cộng tác viên đang được Trung tâm biên tập",
-        "Tin cộng tác viên đã được duyệt",
-        "Tin cộng tác viên đã được đăng phát trên " + radio.name,
+        f"Tin cộng tác viên đang được Trung tâm biên tập: {title}",
+        f"Tin cộng tác viên được trả lại để chỉnh sửa: {title}",
+        f"Tin cộng tác viên đang được Trung tâm biên tập: {title}",
+        f"Tin cộng tác viên đã được duyệt: {title}",
+        f"Tin cộng tác viên đã được đăng phát trên {radio.name}: {title}",
     ]
     assert {m.to[0] for m in mail.outbox} == {agency_user.email}
 
@@ -105,7 +107,7 @@ def test_return_mail_carries_the_editors_comment(world, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         services.return_story(story, by=world.director, comment="Bổ sung ảnh toàn cảnh.")
     [message] = mail.outbox
-    assert message.subject == "Tin cộng tác viên được trả lại để chỉnh sửa"
+    assert message.subject == f"Tin cộng tác viên được trả lại để chỉnh sửa: {story.title}"
     assert message.body == (
         f"Kính gửi {world.agency_user.display_name},\n\n"
         "Trung tâm trả lại tin và đề nghị chỉnh sửa: Bổ sung ảnh toàn cảnh.\n\n"
@@ -118,11 +120,11 @@ def test_return_mail_carries_the_editors_comment(world, django_capture_on_commit
 
 
 def test_editors_are_told_in_app_when_a_story_arrives(world):
-    services.submit_story(draft(world), by=world.agency_user)
+    story = services.submit_story(draft(world), by=world.agency_user)
     note = Notification.objects.get(recipient=world.director)
     assert (note.kind, note.title) == (
         "story_submitted",
-        f"Tin cộng tác viên mới từ {world.agency.name}",
+        f"Tin cộng tác viên mới từ {world.agency.name}: {story.title}",
     )
     assert not Notification.objects.filter(recipient=world.director2).exists()
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from portal.models import Notification, NotificationPreference, OutboxMessage
 from portal.outbox import notify
+from portal.preferences import KINDS, kinds_for
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,17 @@ def test_notify_follows_preference_unless_forced(world, django_capture_on_commit
     assert OutboxMessage.objects.get() == forced
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["X-Outbox-Id"] == str(forced.pk)
+
+
+def test_the_settings_page_lists_only_what_the_role_can_receive(client_for, world):
+    agency_kinds = kinds_for(world.agency_user)
+    reporter_kinds = kinds_for(world.reporter)
+    assert "notice_receipt" in agency_kinds
+    assert "reminder_2h" not in agency_kinds
+    assert "assignment_new" not in agency_kinds
+    assert "reminder_2h" in reporter_kinds
+    assert "notice_receipt" not in reporter_kinds
+    page = client_for(world.agency_user).get("/accounts/profile/")
+    assert [label for label, *_fields in page.context["form"].rows] == [
+        KINDS[kind] for kind in agency_kinds
+    ]

@@ -1,0 +1,141 @@
+"""Merging organisations after a dated decision (Vietnam's 2025 reform merged communes,
+dissolved districts, joined each province's newspaper and radio-TV into one agency).
+
+`plan_merge` is the dry run: what would move, counted per kind of record, and what
+stands in the way. `apply_merge` does it in one transaction: every reference of the
+portal's own records to a predecessor (users, notices, stories, contacts, compliance
+history, child organisations, an agency's centre…) is pointed at the successor; each
+predecessor stays, inactive, renamed "name (cũ)", and its name is kept as a former name
+of the successor, so searching it still finds the successor. History rows keep what
+they recorded; reports already produced keep the units they named.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from contacts.models import FormerName, Organisation, OrganisationMerge
+
+OWN_APPS = ("portal", "contacts", "events", "newsroom")
+FORMER_SUFFIX = " (cũ)"  # part of the name, in the data's language
+_NOT_MOVED = (FormerName, OrganisationMerge)
+
+
+@dataclass
+class MergePlan:
+    sources: list
+    successor: Organisation
+    counts: dict[str, int] = field(default_factory=dict)  # model label → rows
+    problems: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[str, int]]:
+        """(the kind of record, in words; how many) for the page, most first."""
+        named = [
+            (str(apps.get_model(label)._meta.verbose_name_plural), count)
+            for label, count in self.counts.items()
+            if count
+        ]
+        return sorted(named, key=lambda row: (-row[1], row[0]))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def references():
+    """(model, field name) for every foreign key of our own records to an organisation;
+    history copies (simple_history's Historical… models) are left as they were."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in OWN_APPS or model in _NOT_MOVED:
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        for model_field in model._meta.get_fields():
+            if (
+                model_field.many_to_one
+                and model_field.concrete
+                and model_field.related_model is Organisation
+            ):
+                yield model, model_field.name
+
+
+def plan_merge(sources, successor: Organisation) -> MergePlan:
+    sources = list(sources)
+    plan = MergePlan(sources=sources, successor=successor)
+    source_ids = [org.pk for org in sources]
+    if not sources:
+        plan.problems.append(_("Choose at least one organisation to merge."))
+    if successor.pk in source_ids:
+        plan.problems.append(_("The successor cannot be one of the organisations merged into it."))
+    if not successor.is_active:
+        plan.problems.append(_("The successor is no longer active."))
+    for org in sources:
+        if org.is_newsroom != successor.is_newsroom:
+            plan.problems.append(
+                _("“%(name)s” and the successor must both be media centres, or neither.")
+                % {"name": org.name}
+            )
+        if not org.is_active:
+            plan.problems.append(
+                _("“%(name)s” is no longer active (already merged?).") % {"name": org.name}
+            )
+    if successor.parent_id in source_ids or successor.centre_id in source_ids:
+        plan.problems.append(_("The successor is under one of the organisations merged."))
+    for model, name in references():
+        count = model._default_manager.filter(**{f"{name}__in": source_ids}).count()
+        if count:
+            label = model._meta.label
+            plan.counts[label] = plan.counts.get(label, 0) + count
+    return plan
+
+
+def apply_merge(sources, successor: Organisation, *, decision: str, decided_on, by):
+    """Move everything in one transaction and record the merger; raise ValidationError
+    (nothing changed) when the dry run finds a problem or two records would clash."""
+    with transaction.atomic():
+        ids = sorted({org.pk for org in sources} | {successor.pk})
+        locked = {
+            org.pk: org for org in Organisation.objects.select_for_update().filter(pk__in=ids)
+        }
+        sources = [locked[org.pk] for org in sources]
+        successor = locked[successor.pk]
+        plan = plan_merge(sources, successor)
+        if plan.problems:
+            raise ValidationError(plan.problems)
+        source_ids = [org.pk for org in sources]
+        try:
+            with transaction.atomic():
+                for model, name in references():
+                    model._default_manager.filter(**{f"{name}__in": source_ids}).update(
+                        **{name: successor}
+                    )
+        except IntegrityError:
+            raise ValidationError(
+                _(
+                    "The organisations both hold a record there can be only one of (a "
+                    "report schedule, say): settle it in the back office, then merge."
+                )
+            ) from None
+        merge = OrganisationMerge.objects.create(
+            successor=successor,
+            decision=decision,
+            decided_on=decided_on,
+            applied_by=by,
+            counts=plan.counts,
+        )
+        for org in sources:
+            FormerName.objects.create(
+                organisation=successor, name=org.name, predecessor=org, merge=merge
+            )
+            org.name = f"{org.name}{FORMER_SUFFIX}"[:255]
+            org.is_active = False
+            org._history_user = by
+            org._change_reason = _("Merged into %(successor)s (%(decision)s)") % {
+                "successor": successor.name,
+                "decision": decision,
+            }
+            org.save(update_fields=["name", "is_active"])
+    return merge, plan

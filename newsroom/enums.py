@@ -81,3 +81,27 @@ class ResponseStatus(models.TextChoices):
     NOT_NEEDED = "not_needed", _("No response needed")
     PENDING = "pending", _("Response awaited")
     RESPONDED = "responded", _("Responded")
+
+
+class AbsenceKind(models.TextChoices):
+    LEAVE = "leave", _("Leave")
+    SICK = "sick", _("Sick")
+    BUSINESS_TRIP = "trip", _("Business trip")
+    TRAINING = "training", _("Training")
+    SHIFT = "shift", _("Shift (e.g. evening shift)")
+
+
+class AbsenceStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Absences that hold the reporter's time: nobody can be assigned over them.
+BLOCKING_ABSENCE_STATUSES = (AbsenceStatus.PENDING, AbsenceStatus.APPROVED)
+
+
+class BusySource(models.TextChoices):
+    ASSIGNMENT = "assignment", _("Assignment")
+    ABSENCE = "absence", _("Absence")

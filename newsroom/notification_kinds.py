@@ -14,3 +14,5 @@ register_kind("weekly_report_draft", _("The weekly report draft is waiting to be
 register_kind("weekly_report_reminder", _("The weekly report is due soon and not sent"))
 register_kind("monitoring_item", _("Press item for my agency to answer"))
 register_kind("monitoring_response", _("An agency answered a press item"))
+register_kind("absence_requested", _("A reporter's absence waits for my approval"))
+register_kind("absence_decided", _("My absence was approved, rejected or cancelled"))

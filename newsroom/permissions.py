@@ -95,3 +95,18 @@ def is_report_centre_editor(user, report):
 rules.add_perm("newsroom.view_weeklyreport", is_editor | is_reviewer)
 rules.add_perm("newsroom.generate_weeklyreport", is_editor)
 rules.add_perm("newsroom.regenerate_weeklyreport", is_report_centre_editor)
+
+
+@rules.predicate
+def is_absence_editor(user, absence):
+    return is_editor_of(user, absence.centre_id)
+
+
+@rules.predicate
+def is_own_absence(user, absence):
+    return absence.reporter_id == user.pk
+
+
+rules.add_perm("newsroom.view_availability", is_centre_staff)
+rules.add_perm("newsroom.decide_absence", is_absence_editor)
+rules.add_perm("newsroom.cancel_absence", is_absence_editor | is_own_absence)

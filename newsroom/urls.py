@@ -2,6 +2,7 @@ from django.urls import path
 
 from newsroom.views import (
     assignments,
+    availability,
     calendar,
     compliance,
     monitoring,
@@ -74,6 +75,11 @@ urlpatterns = [
     # The centre's week (issue 13)
     path("week/", week.week, name="week"),
     path("week/print/", week.week_print, name="week_print"),
+    # Availability (issue 16)
+    path("availability/", availability.availability, name="availability"),
+    path("availability/<int:pk>/approve/", availability.absence_approve, name="absence_approve"),
+    path("availability/<int:pk>/reject/", availability.absence_reject, name="absence_reject"),
+    path("availability/<int:pk>/cancel/", availability.absence_cancel, name="absence_cancel"),
     # Story publications (issue 4)
     path(
         "stories/<int:story_pk>/publications/new/",

@@ -343,6 +343,9 @@ SERIES_HORIZON_WEEKS = env_int("SERIES_HORIZON_WEEKS", 8)
 SERIES_MAX_OCCURRENCES = 200
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
+# An absence a reporter records waits for the director's approval (it blocks meanwhile);
+# off: it is approved at once. An editor's record is always approved.
+ABSENCE_NEEDS_APPROVAL = env_bool("ABSENCE_NEEDS_APPROVAL", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

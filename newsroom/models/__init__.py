@@ -1,6 +1,7 @@
 # One module per feature; import every model here so Django finds it.
 from newsroom.models.publications import Channel, Publication  # noqa: I001 - first: others use it
 from newsroom.models.assignments import Assignment
+from newsroom.models.availability import Absence, BusyPeriod
 from newsroom.models.monitoring import MonitoringItem
 from newsroom.models.plan import PlanItem
 from newsroom.models.reminders import Reminder
@@ -8,6 +9,8 @@ from newsroom.models.reports import ReportSettings, WeeklyReport
 from newsroom.models.triage import NoticeDecision
 
 __all__ = [
+    "Absence",
+    "BusyPeriod",
     "Assignment",
     "Channel",
     "MonitoringItem",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
+from newsroom.models.availability import BusyPeriod
 
 # Created on PostgreSQL only, by frozen SQL in the migrations (0007, then 0010): SQLite
 # cannot express it, so it is not in Meta and the service checks overlaps itself there.
@@ -92,6 +93,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.reporter} · {self.notice} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The mirror row that keeps assignments off absences (see models/availability.py).
+        BusyPeriod.mirror_assignment(self)
 
     @property
     def is_busy(self) -> bool:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.models import NoticeChange
 from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
+from newsroom.selectors.availability import absences_by_reporter
 from portal.models import User
 from portal.scoping import get_for, scope_for
 from portal.selectors import centre_reporters
@@ -100,8 +101,9 @@ def reporter_loads(centre_id: int, start: datetime, end: datetime) -> QuerySet[U
 
 
 def reporter_choices(notice) -> list[dict]:
-    """Every reporter of the notice's centre with conflicts and this week's load;
-    free reporters with the least load first. Two queries whatever the size."""
+    """Every reporter of the notice's centre with conflicts, absences and this week's
+    load; free reporters with the least load first. Three queries whatever the size."""
+
     start, end = window_for(notice)
     week_start, week_end = week_bounds()
     reporters = list(reporter_loads(notice.centre_id, week_start, week_end))
@@ -118,8 +120,23 @@ def reporter_choices(notice) -> list[dict]:
         .order_by("window_start")
     ):
         clashes.setdefault(assignment.reporter_id, []).append(assignment)
-    rows = [{"reporter": r, "load": r.load, "conflicts": clashes.get(r.pk, [])} for r in reporters]
-    rows.sort(key=lambda row: (bool(row["conflicts"]), row["load"], row["reporter"].display_name))
+    away = absences_by_reporter([r.pk for r in reporters], start, end)
+    rows = [
+        {
+            "reporter": r,
+            "load": r.load,
+            "conflicts": clashes.get(r.pk, []),
+            "away": away.get(r.pk, []),
+        }
+        for r in reporters
+    ]
+    rows.sort(
+        key=lambda row: (
+            bool(row["conflicts"] or row["away"]),
+            row["load"],
+            row["reporter"].display_name,
+        )
+    )
     return rows
 
 

@@ -22,7 +22,8 @@ from events.models import Notice
 from events.selectors.leaders import calendar_items_between
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES, OverrideKind
-from newsroom.models import Assignment
+from newsroom.models import Absence, Assignment
+from newsroom.selectors.availability import blocking_absences
 from portal.models import User
 from portal.scoping import scope_for
 from portal.selectors import centre_reporters
@@ -55,6 +56,12 @@ def register_week_items(provider: WeekItemProvider) -> WeekItemProvider:
 class Lane:
     reporter: User
     days: list[list[Assignment]]
+    away: list[list[Absence]] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[list[Assignment], list[Absence]]]:
+        """Per day: the reporter's assignments and the absences that touch the day."""
+        return list(zip(self.days, self.away or [[] for _ in self.days], strict=True))
 
 
 @dataclass
@@ -201,11 +208,15 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
         if assignment.reporter_id not in known:
             known.add(assignment.reporter_id)
             reporters.append(assignment.reporter)
-    lanes = {r.pk: Lane(r, [[] for _ in days]) for r in reporters}
+    lanes = {r.pk: Lane(r, [[] for _ in days], [[] for _ in days]) for r in reporters}
     for assignment in assignments:
         day = timezone.localdate(assignment.notice.starts_at)
         lanes[assignment.reporter_id].days[(day - monday).days].append(assignment)
         index[day].assignments.append(assignment)
+    if scope.is_editor or scope.is_reporter:  # agency staff never see absences
+        _place_absences(
+            lanes, [r.pk for r in reporters if scope.is_editor or r.pk == user.pk], start, end, days
+        )
 
     shows_unassigned = not scope.is_reporter
     if shows_unassigned:
@@ -227,6 +238,16 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
         clashes=clashes,
         flagged=sum(1 for a in assignments if a.override_kind != OverrideKind.NONE),
     )
+
+
+def _place_absences(lanes: dict, reporter_ids: list[int], start, end, days: list) -> None:
+    """Put each blocking absence in every day of its reporter's lane it touches (one query)."""
+    for absence in blocking_absences(reporter_ids, start, end):
+        first = timezone.localtime(absence.starts_at)
+        last = timezone.localtime(absence.ends_at - timedelta(microseconds=1))
+        for i, day in enumerate(days):
+            if first.date() <= day.date <= last.date():
+                lanes[absence.reporter_id].away[i].append(absence)
 
 
 @register_week_items

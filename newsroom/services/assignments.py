@@ -30,6 +30,7 @@ from events.services.notices import (
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from newsroom.selectors.assignments import open_assignments_of, overlapping, window_for
+from newsroom.services.availability import absence_message, first_absence
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
@@ -75,22 +76,35 @@ def _check_reporter(notice: Notice, reporter: User) -> None:
         raise ValidationError(_("This account is disabled."))
 
 
+def _refusal(reporter: User, start, end) -> str | None:
+    """Why the reporter cannot take [start, end): another assignment or an absence."""
+    clash = overlapping(reporter.pk, start, end).first()
+    if clash:
+        return conflict_message(reporter, clash)
+    absence = first_absence(reporter.pk, start, end)
+    if absence:
+        return absence_message(reporter, absence)
+    return None
+
+
 def _insert(assignment: Assignment) -> Assignment:
-    """Save a new busy assignment or refuse it with the conflicting one named."""
+    """Save a new busy assignment or refuse it with the conflicting assignment or absence
+    named. A director's override (with a reason) lets it overlap both."""
     reporter = assignment.reporter
+    start, end = assignment.window_start, assignment.window_end
     if assignment.override_kind == OverrideKind.NONE:
-        clash = overlapping(reporter.pk, assignment.window_start, assignment.window_end).first()
-        if clash:
-            raise ValidationError(conflict_message(reporter, clash))
+        refusal = _refusal(reporter, start, end)
+        if refusal:
+            raise ValidationError(refusal)
     try:
         with transaction.atomic():
             assignment.save()
     except IntegrityError:
-        # PostgreSQL's exclusion constraint: another transaction got there first.
-        clash = overlapping(reporter.pk, assignment.window_start, assignment.window_end).first()
-        if clash is None:
+        # PostgreSQL's exclusion constraints: another transaction got there first.
+        refusal = _refusal(reporter, start, end)
+        if refusal is None:
             raise
-        raise ValidationError(conflict_message(reporter, clash)) from None
+        raise ValidationError(refusal) from None
     return assignment
 
 
@@ -312,11 +326,17 @@ def add_note(assignment: Assignment, *, by: User, note: str, link: str = "") -> 
 # --- What the agency changed reaches the reporters (receivers in newsroom/receivers.py) ---
 
 
-def _tell_reporter(assignment: Assignment, change: NoticeChange, clash=None) -> None:
+def _tell_reporter(assignment: Assignment, change: NoticeChange, clash=None, away=None) -> None:
     notify(
         assignment.reporter,
         "assignment_changed",
-        {"assignment": assignment, "notice": assignment.notice, "change": change, "clash": clash},
+        {
+            "assignment": assignment,
+            "notice": assignment.notice,
+            "change": change,
+            "clash": clash,
+            "away": away,
+        },
         url=my_assignments_url(),
     )
 
@@ -336,29 +356,36 @@ def follow_notice_change(notice: Notice, change: NoticeChange, *, by: User | Non
             cancel(assignment, by=by, change=change)
         return
     for assignment in open_ones:
-        clash = None
+        clash = away = None
         if change.kind == NoticeChangeKind.RESCHEDULED:
-            clash = _move(assignment, *window_for(notice), by=by)
-        _tell_reporter(assignment, change, clash)
-        if clash is not None:
-            _tell_director_of_clash(assignment, clash)
+            clash, away = _move(assignment, *window_for(notice), by=by)
+        _tell_reporter(assignment, change, clash, away)
+        if clash is not None or away is not None:
+            _tell_director_of_clash(assignment, clash, away)
 
 
-def _tell_director_of_clash(assignment: Assignment, clash: Assignment | None) -> None:
+def _tell_director_of_clash(assignment: Assignment, clash, away=None) -> None:
     for editor in centre_editors_of(assignment.notice):
         notify(
             editor,
             "assignment_clash",
-            {"assignment": assignment, "notice": assignment.notice, "clash": clash},
+            {
+                "assignment": assignment,
+                "notice": assignment.notice,
+                "clash": clash,
+                "away": away,
+            },
             url=reverse("home"),
         )
 
 
 def _move(assignment: Assignment, start, end, *, by: User | None):
-    """Move the window; returns the assignment it now overlaps (None if free).
+    """Move the window; returns (the assignment it now overlaps, the reporter's absence it
+    now overlaps), each None when free.
 
     A director's override stays as it is. Otherwise the row is flagged MOVED_BY_AGENCY
-    when it now overlaps, and unflagged when a later move freed it again.
+    when it now overlaps an assignment or an absence, and unflagged when a later move
+    freed it again.
     """
     assignment = _lock(assignment)
     assignment.window_start, assignment.window_end = start, end
@@ -367,8 +394,10 @@ def _move(assignment: Assignment, start, end, *, by: User | None):
     clash = overlapping(
         assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
     ).first()
+    away = first_absence(assignment.reporter_id, start, end)
     if assignment.override_kind != OverrideKind.DIRECTOR:
-        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY if clash else OverrideKind.NONE
+        flagged = clash or away
+        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY if flagged else OverrideKind.NONE
     try:
         with transaction.atomic():
             assignment.save()
@@ -379,8 +408,11 @@ def _move(assignment: Assignment, start, end, *, by: User | None):
         clash = overlapping(
             assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
         ).first()
+        away = first_absence(assignment.reporter_id, start, end)
     _emit(assignment, "rescheduled")
-    return clash if assignment.override_kind == OverrideKind.MOVED_BY_AGENCY else None
+    if assignment.override_kind != OverrideKind.MOVED_BY_AGENCY:
+        return None, None
+    return clash, away
 
 
 @transaction.atomic

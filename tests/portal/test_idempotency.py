@@ -20,7 +20,7 @@ from events.enums import NoticeKind, StoryStatus
 from events.models import Notice, PressInvitation, Story
 from events.models.series import NoticeSeries
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import Assignment, Channel, MonitoringItem, PlanItem, Publication
+from newsroom.models import Absence, Assignment, Channel, MonitoringItem, PlanItem, Publication
 from newsroom.models.reports import WeeklyReport
 from newsroom.services.assignments import assign_reporter, mark_covered
 from portal.idempotency import FIELD, issue_token
@@ -228,6 +228,13 @@ def _report(world):
     )
 
 
+def _absence(world):
+    data = {"kind": "leave", "starts_at": "2026-11-25T08:00", "ends_at": "2026-11-25T17:00"}
+    url = reverse("newsroom:availability")
+    refused = {**data, "ends_at": "2026-11-25T07:00"}
+    return Case(world.reporter, url, url, data, Absence.objects.count, refused)
+
+
 CASES = {
     "notice": _notice,
     "recurring notice": _series,
@@ -242,6 +249,7 @@ CASES = {
     "retirement proposal": _retirement,
     "press agency": _press_agency,
     "weekly report": _report,
+    "absence": _absence,
 }
 
 

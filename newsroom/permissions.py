@@ -110,3 +110,4 @@ def is_own_absence(user, absence):
 rules.add_perm("newsroom.view_availability", is_centre_staff)
 rules.add_perm("newsroom.decide_absence", is_absence_editor)
 rules.add_perm("newsroom.cancel_absence", is_absence_editor | is_own_absence)
+rules.add_perm("newsroom.edit_travel_times", is_director)

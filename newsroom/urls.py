@@ -9,6 +9,7 @@ from newsroom.views import (
     plan,
     publications,
     reports,
+    travel,
     triage,
     week,
 )
@@ -80,6 +81,8 @@ urlpatterns = [
     path("availability/<int:pk>/approve/", availability.absence_approve, name="absence_approve"),
     path("availability/<int:pk>/reject/", availability.absence_reject, name="absence_reject"),
     path("availability/<int:pk>/cancel/", availability.absence_cancel, name="absence_cancel"),
+    path("travel/", travel.travel_times, name="travel_times"),
+    path("travel/<int:pk>/remove/", travel.travel_time_remove, name="travel_time_remove"),
     # Story publications (issue 4)
     path(
         "stories/<int:story_pk>/publications/new/",

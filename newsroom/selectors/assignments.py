@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -11,15 +10,45 @@ from events.models import NoticeChange
 from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from newsroom.selectors.availability import absences_by_reporter
+from newsroom.selectors.travel import buffer_for
 from portal.models import User
 from portal.scoping import get_for, scope_for
 from portal.selectors import centre_reporters
 
 
 def window_for(notice) -> tuple[datetime, datetime]:
-    """[start − buffer, end + buffer): the time a reporter is away for a notice."""
-    buffer = timedelta(minutes=settings.ASSIGNMENT_TRAVEL_BUFFER_MINUTES)
+    """[start − buffer, end + buffer): the time a reporter is away for a notice. The buffer
+    is the travel time from the centre to the notice's commune (the global default when
+    none is recorded)."""
+    buffer = buffer_for(notice)
     return notice.starts_at - buffer, notice.ends_at + buffer
+
+
+def neighbouring_jobs(reporter_id: int, notice, *, exclude_pk=None) -> list[Assignment]:
+    """The reporter's busy job that ends last before this notice starts and the one that
+    starts first after it ends (within a day each side): where they come from and go to."""
+    busy = Assignment.objects.filter(reporter_id=reporter_id, status__in=BUSY_STATUSES).exclude(
+        notice_id=notice.pk
+    )
+    if exclude_pk:
+        busy = busy.exclude(pk=exclude_pk)
+    busy = busy.select_related("notice")
+    day = timedelta(days=1)
+    before = (
+        busy.filter(
+            notice__ends_at__lte=notice.starts_at, notice__ends_at__gt=notice.starts_at - day
+        )
+        .order_by("-notice__ends_at")
+        .first()
+    )
+    after = (
+        busy.filter(
+            notice__starts_at__gte=notice.ends_at, notice__starts_at__lt=notice.ends_at + day
+        )
+        .order_by("notice__starts_at")
+        .first()
+    )
+    return [job for job in (before, after) if job is not None]
 
 
 def overlapping(

@@ -29,8 +29,14 @@ from events.services.notices import (
 )
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
-from newsroom.selectors.assignments import open_assignments_of, overlapping, window_for
-from newsroom.services.availability import absence_message, first_absence
+from newsroom.selectors.assignments import (
+    neighbouring_jobs,
+    open_assignments_of,
+    overlapping,
+    window_for,
+)
+from newsroom.selectors.travel import minutes_between
+from newsroom.services.availability import absence_message, first_absence, lock_reporter
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
@@ -76,14 +82,40 @@ def _check_reporter(notice: Notice, reporter: User) -> None:
         raise ValidationError(_("This account is disabled."))
 
 
-def _refusal(reporter: User, start, end) -> str | None:
-    """Why the reporter cannot take [start, end): another assignment or an absence."""
+def _refusal(reporter: User, start, end, notice=None) -> str | None:
+    """Why the reporter cannot take [start, end): another assignment, an absence, or a
+    job before or after in another commune too far to reach in the time between."""
     clash = overlapping(reporter.pk, start, end).first()
     if clash:
         return conflict_message(reporter, clash)
     absence = first_absence(reporter.pk, start, end)
     if absence:
         return absence_message(reporter, absence)
+    if notice is not None:
+        return _leg_refusal(reporter, notice)
+    return None
+
+
+def _leg_refusal(reporter: User, notice: Notice) -> str | None:
+    for job in neighbouring_jobs(reporter.pk, notice):
+        other = job.notice
+        minutes = minutes_between(notice.centre_id, notice.locality_id, other.locality_id)
+        if minutes is None:
+            continue
+        first, second = (other, notice) if other.ends_at <= notice.starts_at else (notice, other)
+        gap = (second.starts_at - first.ends_at).total_seconds() / 60
+        if gap < minutes:
+            return _(
+                "%(reporter)s cannot get from “%(first)s” to “%(second)s” in time: the "
+                "communes are %(minutes)s minutes apart and there are only %(gap)s minutes "
+                "between them. Choose another reporter or give a reason to override."
+            ) % {
+                "reporter": reporter.display_name,
+                "first": first.title,
+                "second": second.title,
+                "minutes": minutes,
+                "gap": int(gap),
+            }
     return None
 
 
@@ -93,7 +125,8 @@ def _insert(assignment: Assignment) -> Assignment:
     reporter = assignment.reporter
     start, end = assignment.window_start, assignment.window_end
     if assignment.override_kind == OverrideKind.NONE:
-        refusal = _refusal(reporter, start, end)
+        lock_reporter(reporter)
+        refusal = _refusal(reporter, start, end, assignment.notice)
         if refusal:
             raise ValidationError(refusal)
     try:
@@ -388,6 +421,7 @@ def _move(assignment: Assignment, start, end, *, by: User | None):
     freed it again.
     """
     assignment = _lock(assignment)
+    lock_reporter(assignment.reporter)
     assignment.window_start, assignment.window_end = start, end
     assignment._history_user = by
     assignment._change_reason = _("The agency moved the event")

@@ -56,6 +56,14 @@ def _busy_message(reporter: User, assignment: Assignment) -> str:
     }
 
 
+def lock_reporter(reporter: User) -> None:
+    """Serialise every write to one reporter's time (assignments and absences) on their
+    row: the checks then see each other's work, and the gaps between jobs, which no
+    constraint can express, are checked one director at a time. The exclusion constraints
+    stay the guarantee for anything written past these services."""
+    User.objects.select_for_update().filter(pk=reporter.pk).first()
+
+
 def first_absence(reporter_id: int, start, end) -> Absence | None:
     return blocking_absences([reporter_id], start, end).first()
 
@@ -104,6 +112,7 @@ def record_absence(
 
 def _save_blocking(absence: Absence) -> None:
     """Save an absence that blocks, or refuse it with the assignment it would cover."""
+    lock_reporter(absence.reporter)
     clash = overlapping(absence.reporter_id, absence.starts_at, absence.ends_at).first()
     if clash:
         raise ValidationError(_busy_message(absence.reporter, clash))

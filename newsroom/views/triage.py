@@ -19,6 +19,7 @@ from newsroom.forms.publications import PublicationForm
 from newsroom.forms.triage import DeclineForm
 from newsroom.selectors.assignments import active_assignments_of_notice, reporter_choices
 from newsroom.selectors.publications import notice_publications
+from newsroom.selectors.travel import default_buffer_minutes, minutes_from_centre
 from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
 from portal.idempotency import Done
@@ -61,6 +62,8 @@ def render_triage(request, pk, *, assign_form=None, publication_form=None, statu
         "publication_form": publication_form or PublicationForm(),
         "publications": notice_publications(notice),
         "history": notice_history(notice),
+        "travel_minutes": minutes_from_centre(centre_id, notice.locality_id),
+        "default_travel": default_buffer_minutes(),
     }
     return render(request, "newsroom/notice_triage.html", context, status=status)
 

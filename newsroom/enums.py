@@ -21,6 +21,7 @@ class AssignmentStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     COVERED = "covered", _("Covered")
     CANCELLED = "cancelled", _("Cancelled")
+    DECLINED = "declined", _("Declined by the reporter")
 
 
 class OverrideKind(models.TextChoices):

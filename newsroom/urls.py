@@ -1,6 +1,7 @@
 from django.urls import path
 
 from newsroom.views import (
+    answers,
     assignments,
     availability,
     calendar,
@@ -47,6 +48,13 @@ urlpatterns = [
     path(
         "assignments/<int:pk>/note/", assignments.assignment_action, {"action": "note"}, name="note"
     ),
+    path(
+        "assignments/<int:pk>/decline/",
+        assignments.assignment_action,
+        {"action": "decline"},
+        name="decline_assignment",
+    ),
+    path("answer/<str:token>/", answers.answer, name="answer"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("compliance/", compliance.compliance_view, name="compliance"),

@@ -207,3 +207,12 @@ def active_assignments_of_notice(notice) -> QuerySet[Assignment]:
         .select_related("reporter")
         .order_by("pk")
     )
+
+
+def free_reporters(notice, *, exclude_id=None, limit: int = 3) -> list[User]:
+    """The next free reporters for a notice (no clash, not away, least load first)."""
+    return [
+        row["reporter"]
+        for row in reporter_choices(notice)
+        if not row["conflicts"] and not row["away"] and row["reporter"].pk != exclude_id
+    ][:limit]

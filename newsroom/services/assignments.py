@@ -24,18 +24,21 @@ from events.services.notices import (
     agency_staff_of,
     can_transition,
     centre_editors_of,
+    history_line,
     lock,
     transition,
 )
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
 from newsroom.selectors.assignments import (
+    free_reporters,
     neighbouring_jobs,
     open_assignments_of,
     overlapping,
     window_for,
 )
 from newsroom.selectors.travel import minutes_between
+from newsroom.services.answers import answer_url
 from newsroom.services.availability import absence_message, first_absence, lock_reporter
 from newsroom.signals import assignment_changed
 from portal.models import User
@@ -184,7 +187,7 @@ def assign_reporter(
     notify(
         reporter,
         "assignment_new",
-        {"assignment": assignment, "notice": notice},
+        {"assignment": assignment, "notice": notice, "answer_url": answer_url(assignment)},
         url=my_assignments_url(),
     )
     _emit(assignment, "assigned")
@@ -256,7 +259,10 @@ def reassign(
         url=my_assignments_url(),
     )
     notify(
-        reporter, "assignment_new", {"assignment": new, "notice": notice}, url=my_assignments_url()
+        reporter,
+        "assignment_new",
+        {"assignment": new, "notice": notice, "answer_url": answer_url(new)},
+        url=my_assignments_url(),
     )
     _emit(old, "unassigned")
     _emit(new, "reassigned")
@@ -315,7 +321,45 @@ def confirm(assignment: Assignment, *, by: User) -> Assignment:
     assignment._history_user = by
     assignment._change_reason = _("Confirmed by the reporter")
     assignment.save()
+    _tell_editors(assignment, "assignment_accepted")
     _emit(assignment, "confirmed")
+    return assignment
+
+
+def _tell_editors(assignment: Assignment, kind: str, **context) -> None:
+    for editor in centre_editors_of(assignment.notice):
+        notify(
+            editor,
+            kind,
+            {"assignment": assignment, "notice": assignment.notice, **context},
+            url=triage_url(assignment.notice),
+        )
+
+
+@transaction.atomic
+def decline(assignment: Assignment, *, by: User, reason: str) -> Assignment:
+    """The reporter cannot go (a reason is required): their time is free again, the notice
+    waits for another reporter when nobody is left, and the director is told at once with
+    the next free reporters."""
+    assignment = _lock(assignment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason to decline."))
+    if assignment.status == AssignmentStatus.DECLINED:
+        return assignment  # idempotent
+    if not assignment.is_open:
+        raise ValidationError(_("Only an assignment not yet covered can be declined."))
+    assignment.status = AssignmentStatus.DECLINED
+    assignment.declined_at = timezone.now()
+    assignment.decline_reason = reason
+    assignment._history_user = by
+    assignment._change_reason = history_line(_("Declined by the reporter"), reason)
+    assignment.save()
+    notice = lock(assignment.notice)
+    _reopen_notice_if_empty(notice, by)
+    suggestions = free_reporters(notice, exclude_id=assignment.reporter_id)
+    _tell_editors(assignment, "assignment_declined", suggestions=suggestions)
+    _emit(assignment, "declined")
     return assignment
 
 

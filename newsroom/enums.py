@@ -106,3 +106,21 @@ BLOCKING_ABSENCE_STATUSES = (AbsenceStatus.PENDING, AbsenceStatus.APPROVED)
 class BusySource(models.TextChoices):
     ASSIGNMENT = "assignment", _("Assignment")
     ABSENCE = "absence", _("Absence")
+
+
+class ResourceKind(models.TextChoices):
+    CAR = "car", _("Car")
+    CAMERA = "camera", _("Camera")
+    FLYCAM = "flycam", _("Drone / flycam")
+    LIVESTREAM = "livestream", _("Livestream kit")
+    RECORDER = "recorder", _("Recorder")
+
+
+class BookingKind(models.TextChoices):
+    BOOKING = "booking", _("Booking")
+    BLOCKED = "blocked", _("Blocked (maintenance)")
+
+
+class BookingStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -10,6 +10,7 @@ from newsroom.views import (
     plan,
     publications,
     reports,
+    resources,
     travel,
     triage,
     week,
@@ -89,6 +90,10 @@ urlpatterns = [
     path("availability/<int:pk>/approve/", availability.absence_approve, name="absence_approve"),
     path("availability/<int:pk>/reject/", availability.absence_reject, name="absence_reject"),
     path("availability/<int:pk>/cancel/", availability.absence_cancel, name="absence_cancel"),
+    path("resources/", resources.resource_list, name="resources"),
+    path("assignments/<int:pk>/book/", resources.assignment_book, name="assignment_book"),
+    path("resources/<int:pk>/book/", resources.resource_book, name="resource_book"),
+    path("resources/bookings/<int:pk>/cancel/", resources.booking_cancel, name="booking_cancel"),
     path("travel/", travel.travel_times, name="travel_times"),
     path("travel/<int:pk>/remove/", travel.travel_time_remove, name="travel_time_remove"),
     # Story publications (issue 4)

@@ -6,6 +6,7 @@ from newsroom.models.monitoring import MonitoringItem
 from newsroom.models.plan import PlanItem
 from newsroom.models.reminders import Reminder
 from newsroom.models.reports import ReportSettings, WeeklyReport
+from newsroom.models.resources import Resource, ResourceBooking
 from newsroom.models.travel import TravelTime
 from newsroom.models.triage import NoticeDecision
 
@@ -20,6 +21,8 @@ __all__ = [
     "Publication",
     "Reminder",
     "ReportSettings",
+    "Resource",
+    "ResourceBooking",
     "TravelTime",
     "WeeklyReport",
 ]

@@ -7,8 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from events.models import NoticeChange
-from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
-from newsroom.models import Assignment
+from newsroom.enums import BUSY_STATUSES, AssignmentStatus, BookingStatus, OverrideKind
+from newsroom.models import Assignment, ResourceBooking
 from newsroom.selectors.availability import absences_by_reporter
 from newsroom.selectors.travel import buffer_for
 from portal.models import User
@@ -87,7 +87,8 @@ def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
         .prefetch_related(
-            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by"))
+            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by")),
+            active_bookings_prefetch(),
         )
         .order_by("notice__starts_at", "pk")
     )
@@ -201,10 +202,22 @@ def open_assignments_of(notice) -> QuerySet[Assignment]:
     )
 
 
+def active_bookings_prefetch() -> Prefetch:
+    """An assignment's active resource bookings as `active_bookings` (one query)."""
+    return Prefetch(
+        "resource_bookings",
+        queryset=ResourceBooking.objects.filter(status=BookingStatus.ACTIVE)
+        .select_related("resource")
+        .order_by("resource__kind", "resource__name"),
+        to_attr="active_bookings",
+    )
+
+
 def active_assignments_of_notice(notice) -> QuerySet[Assignment]:
     return (
         notice.assignments.exclude(status=AssignmentStatus.CANCELLED)
         .select_related("reporter")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("pk")
     )
 

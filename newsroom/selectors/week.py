@@ -23,6 +23,7 @@ from events.selectors.leaders import calendar_items_between
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES, OverrideKind
 from newsroom.models import Absence, Assignment
+from newsroom.selectors.assignments import active_bookings_prefetch
 from newsroom.selectors.availability import blocking_absences
 from portal.models import User
 from portal.scoping import scope_for
@@ -152,6 +153,7 @@ def week_assignments_for(user: User, start: datetime, end: datetime) -> QuerySet
             status__in=BUSY_STATUSES, notice__starts_at__gte=start, notice__starts_at__lt=end
         )
         .select_related("notice", "notice__agency", "notice__locality", "reporter")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("notice__starts_at", "reporter_id", "pk")
     )
 

@@ -20,7 +20,15 @@ from events.enums import NoticeKind, StoryStatus
 from events.models import Notice, PressInvitation, Story
 from events.models.series import NoticeSeries
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import Absence, Assignment, Channel, MonitoringItem, PlanItem, Publication
+from newsroom.models import (
+    Absence,
+    Assignment,
+    Channel,
+    MonitoringItem,
+    PlanItem,
+    Publication,
+    Resource,
+)
 from newsroom.models.reports import WeeklyReport
 from newsroom.services.assignments import assign_reporter, mark_covered
 from portal.idempotency import FIELD, issue_token
@@ -235,6 +243,12 @@ def _absence(world):
     return Case(world.reporter, url, url, data, Absence.objects.count, refused)
 
 
+def _resource(world):
+    data = {"kind": "camera", "name": "Sony A7"}
+    url = reverse("newsroom:resources")
+    return Case(world.director, url, url, data, Resource.objects.count, {**data, "name": ""})
+
+
 CASES = {
     "notice": _notice,
     "recurring notice": _series,
@@ -250,6 +264,7 @@ CASES = {
     "press agency": _press_agency,
     "weekly report": _report,
     "absence": _absence,
+    "resource": _resource,
 }
 
 

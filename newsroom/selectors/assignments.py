@@ -2,13 +2,13 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from events.models import NoticeChange
+from events.models import NoticeAttachment, NoticeChange
 from newsroom.enums import BUSY_STATUSES, AssignmentStatus, BookingStatus, OverrideKind
-from newsroom.models import Assignment, ResourceBooking
+from newsroom.models import Assignment, ResourceBooking, TravelTime
 from newsroom.selectors.availability import absences_by_reporter
 from newsroom.selectors.travel import buffer_for
 from portal.models import User
@@ -107,6 +107,7 @@ def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignm
     return (
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("notice__starts_at", "pk")
     )
 
@@ -229,3 +230,35 @@ def free_reporters(notice, *, exclude_id=None, limit: int = 3) -> list[User]:
         for row in reporter_choices(notice)
         if not row["conflicts"] and not row["away"] and row["reporter"].pk != exclude_id
     ][:limit]
+
+
+def next_jobs(user: User, now=None) -> list[Assignment]:
+    """The reporter's open assignments of today and tomorrow (local time) not yet over,
+    next one first, with what the reporter needs on the way: the travel time from the
+    centre (`travel_minutes`), the resources booked and the agency's attachments. Four
+    queries whatever the number."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    travel = TravelTime.objects.filter(
+        centre_id=OuterRef("notice__centre_id"),
+        origin__isnull=True,
+        destination_id=OuterRef("notice__locality_id"),
+    ).values("minutes")[:1]
+    return list(
+        Assignment.objects.filter(
+            reporter_id=user.pk,
+            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED),
+            notice__ends_at__gt=now,
+            notice__starts_at__lt=today + timedelta(days=2),
+        )
+        .select_related("notice", "notice__agency", "notice__locality")
+        .annotate(travel_minutes=Subquery(travel))
+        .prefetch_related(
+            active_bookings_prefetch(),
+            Prefetch(
+                "notice__attachments",
+                queryset=NoticeAttachment.objects.order_by("uploaded_at", "pk"),
+            ),
+        )
+        .order_by("notice__starts_at", "pk")
+    )

@@ -273,7 +273,7 @@ def reassign(
 def unassign(assignment: Assignment, *, by: User) -> Assignment:
     """Take a reporter off a notice (idempotent). With nobody left, the notice waits again."""
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         return assignment
     if assignment.status == AssignmentStatus.COVERED:
         raise ValidationError(_("This assignment is already covered."))
@@ -367,7 +367,7 @@ def decline(assignment: Assignment, *, by: User, reason: str) -> Assignment:
 def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str = "") -> Assignment:
     """The reporter was there. The notice counts as covered."""
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         raise ValidationError(_("This assignment was cancelled."))
     if assignment.status == AssignmentStatus.COVERED:
         return assignment
@@ -389,7 +389,7 @@ def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str 
 @transaction.atomic
 def add_note(assignment: Assignment, *, by: User, note: str, link: str = "") -> Assignment:
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         raise ValidationError(_("This assignment was cancelled."))
     assignment.reporter_note = note.strip()
     if link:

@@ -7,13 +7,21 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from events.enums import NoticeKind, NoticeStatus
 from newsroom.enums import AssignmentStatus
 from newsroom.models import Assignment
 from newsroom.services.answers import SALT, answer_token, answer_url, escalate_unanswered
-from newsroom.services.assignments import assign_reporter, confirm, decline, reassign
+from newsroom.services.assignments import (
+    assign_reporter,
+    confirm,
+    decline,
+    mark_covered,
+    reassign,
+    unassign,
+)
 from newsroom.tasks import escalate_unanswered as escalate_task
 from portal.models import Notification
 from tests.factories import ReporterFactory
@@ -216,3 +224,10 @@ def test_the_beat_task_runs_the_escalation(world, job, frozen_clock, settings):
 def test_the_phone_page_shows_the_decline_form(world, job, client_for):
     page = client_for(world.reporter).get(reverse("newsroom:my_assignments")).content.decode()
     assert re.search(rf'action="/newsroom/assignments/{job.pk}/decline/"', page)
+
+
+def test_a_declined_assignment_cannot_be_covered_and_unassigning_it_is_a_no_op(world, job):
+    decline(job, by=world.reporter, reason="Ốm")
+    with pytest.raises(ValidationError):
+        mark_covered(job, by=world.reporter)
+    assert unassign(job, by=world.director).status == AssignmentStatus.DECLINED

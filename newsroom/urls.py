@@ -55,7 +55,7 @@ urlpatterns = [
         {"action": "decline"},
         name="decline_assignment",
     ),
-    path("answer/<str:token>/", answers.answer, name="answer"),
+    path("answer/<str:token>/", answers.answer, name="assignment_answer"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("compliance/", compliance.compliance_view, name="compliance"),

@@ -35,7 +35,7 @@ def answer_token(assignment: Assignment) -> str:
 
 
 def answer_url(assignment: Assignment) -> str:
-    return reverse("newsroom:answer", args=[answer_token(assignment)])
+    return reverse("newsroom:assignment_answer", args=[answer_token(assignment)])
 
 
 @dataclass(frozen=True)

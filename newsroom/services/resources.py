@@ -107,7 +107,7 @@ def book_alone(
 
 
 @transaction.atomic
-def cancel_booking(booking: ResourceBooking, *, by: User | None = None) -> ResourceBooking:
+def cancel_booking(booking: ResourceBooking) -> ResourceBooking:
     booking = ResourceBooking.objects.select_for_update().get(pk=booking.pk)
     if booking.status != BookingStatus.CANCELLED:
         booking.status = BookingStatus.CANCELLED

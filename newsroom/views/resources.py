@@ -74,7 +74,7 @@ def resource_book(request, pk):
 @require_POST
 def booking_cancel(request, pk):
     booking = get_booking_for(request.user, pk, perm="newsroom.manage_resources")
-    services.cancel_booking(booking, by=request.user)
+    services.cancel_booking(booking)
     messages.success(request, _("Booking cancelled."))
     if booking.assignment_id and scope_for(request.user).is_editor:
         return redirect("newsroom:notice", pk=booking.assignment.notice_id)

@@ -155,7 +155,9 @@ def test_an_expired_link_changes_nothing(world, job, client, frozen_clock, setti
 def test_a_tampered_link_changes_nothing(world, job, client):
     token = answer_token(job)
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    response = client.post(reverse("newsroom:answer", args=[forged]), {"answer": "accept"})
+    response = client.post(
+        reverse("newsroom:assignment_answer", args=[forged]), {"answer": "accept"}
+    )
     assert response.status_code == 400
     job.refresh_from_db()
     assert job.status == AssignmentStatus.ACTIVE
@@ -174,7 +176,9 @@ def test_a_link_handed_over_to_another_reporter_no_longer_answers(world, job, cl
 def test_a_link_made_for_another_reporter_does_not_answer(world, job, client):
     other = ReporterFactory(organisation=world.centre)
     token = signing.dumps({"a": job.pk, "r": other.pk}, salt=SALT)
-    response = client.post(reverse("newsroom:answer", args=[token]), {"answer": "accept"})
+    response = client.post(
+        reverse("newsroom:assignment_answer", args=[token]), {"answer": "accept"}
+    )
     assert response.status_code == 400
     job.refresh_from_db()
     assert job.status == AssignmentStatus.ACTIVE

@@ -7,15 +7,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from newsroom.enums import AssignmentStatus
+from newsroom.services.reminders import assignment_reminder_times
 
 STATUS = {
     AssignmentStatus.ACTIVE: "TENTATIVE",
     AssignmentStatus.CONFIRMED: "CONFIRMED",
     AssignmentStatus.COVERED: "CONFIRMED",
     AssignmentStatus.CANCELLED: "CANCELLED",
+    AssignmentStatus.DECLINED: "CANCELLED",
 }
 
 
@@ -63,6 +65,22 @@ def _event(assignment, zone, host) -> Event:
         lines.append(f"{_('Needs')}: {', '.join(str(n) for n in notice.needs)}")
     if assignment.note:
         lines.append(f"{_('Note')}: {assignment.note}")
+    bookings = getattr(assignment, "active_bookings", [])
+    if bookings:
+        names = ", ".join(f"{b.resource.get_kind_display()} {b.resource.name}" for b in bookings)
+        lines.append(f"{_('Booked for you')}: {names}")
     event.add("description", "\n".join(lines))
     event.add("status", STATUS[assignment.status])
+    if assignment.is_open:
+        for due in assignment_reminder_times(notice.starts_at, assignment.created_at).values():
+            event.add_component(_alarm(notice.title, due))
     return event
+
+
+def _alarm(title: str, due) -> Alarm:
+    """A display alarm at the time the portal's own reminder falls due."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", due.astimezone(ZoneInfo("UTC")))
+    return alarm

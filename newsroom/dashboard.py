@@ -4,10 +4,23 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from newsroom.selectors.assignments import centre_conflicts, reporter_loads, week_bounds
+from newsroom.selectors.assignments import (
+    centre_conflicts,
+    next_jobs,
+    reporter_loads,
+    week_bounds,
+)
 from newsroom.selectors.triage import unassigned_soon
 from portal.dashboard import register
 from portal.scoping import scope_for
+
+
+@register("newsroom/_reporter_home.html", order=1)
+def reporter_panel(request):
+    """A reporter lands on their next jobs (today and tomorrow), not on statistics."""
+    if not scope_for(request.user).is_reporter:
+        return None
+    return {"jobs": next_jobs(request.user)}
 
 
 @register("newsroom/_home_panel.html", order=5)

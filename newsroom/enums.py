@@ -21,6 +21,7 @@ class AssignmentStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     COVERED = "covered", _("Covered")
     CANCELLED = "cancelled", _("Cancelled")
+    DECLINED = "declined", _("Declined by the reporter")
 
 
 class OverrideKind(models.TextChoices):
@@ -81,3 +82,45 @@ class ResponseStatus(models.TextChoices):
     NOT_NEEDED = "not_needed", _("No response needed")
     PENDING = "pending", _("Response awaited")
     RESPONDED = "responded", _("Responded")
+
+
+class AbsenceKind(models.TextChoices):
+    LEAVE = "leave", _("Leave")
+    SICK = "sick", _("Sick")
+    BUSINESS_TRIP = "trip", _("Business trip")
+    TRAINING = "training", _("Training")
+    SHIFT = "shift", _("Shift (e.g. evening shift)")
+
+
+class AbsenceStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Absences that hold the reporter's time: nobody can be assigned over them.
+BLOCKING_ABSENCE_STATUSES = (AbsenceStatus.PENDING, AbsenceStatus.APPROVED)
+
+
+class BusySource(models.TextChoices):
+    ASSIGNMENT = "assignment", _("Assignment")
+    ABSENCE = "absence", _("Absence")
+
+
+class ResourceKind(models.TextChoices):
+    CAR = "car", _("Car")
+    CAMERA = "camera", _("Camera")
+    FLYCAM = "flycam", _("Drone / flycam")
+    LIVESTREAM = "livestream", _("Livestream kit")
+    RECORDER = "recorder", _("Recorder")
+
+
+class BookingKind(models.TextChoices):
+    BOOKING = "booking", _("Booking")
+    BLOCKED = "blocked", _("Blocked (maintenance)")
+
+
+class BookingStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CANCELLED = "cancelled", _("Cancelled")

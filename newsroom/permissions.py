@@ -98,3 +98,21 @@ rules.add_perm("newsroom.regenerate_weeklyreport", is_report_centre_editor)
 # Monthly letters to agencies: the director sends them; the agency reads its own.
 rules.add_perm("newsroom.view_agencyletter", is_editor | is_reviewer | is_agency_staff)
 rules.add_perm("newsroom.send_agencyletters", is_editor)
+
+
+@rules.predicate
+def is_absence_editor(user, absence):
+    return is_editor_of(user, absence.centre_id)
+
+
+@rules.predicate
+def is_own_absence(user, absence):
+    return absence.reporter_id == user.pk
+
+
+rules.add_perm("newsroom.view_availability", is_centre_staff)
+rules.add_perm("newsroom.decide_absence", is_absence_editor)
+rules.add_perm("newsroom.cancel_absence", is_absence_editor | is_own_absence)
+rules.add_perm("newsroom.edit_travel_times", is_director)
+rules.add_perm("newsroom.view_resources", is_centre_staff)
+rules.add_perm("newsroom.manage_resources", is_director)

@@ -19,6 +19,7 @@ from newsroom.services.reminders import (
     schedule_assignment_reminders,
     withdraw_assignment_reminders,
 )
+from newsroom.services.resources import follow_assignment_window, release_for_assignment
 from newsroom.signals import assignment_changed
 from portal.signals import prune_old_rows
 
@@ -37,6 +38,14 @@ def on_assignment_changed(sender, assignment, action, **kwargs):
         withdraw_assignment_reminders(assignment)
     else:  # assigned, reassigned, rescheduled, confirmed
         schedule_assignment_reminders(assignment)
+
+
+@receiver(assignment_changed, dispatch_uid="newsroom.resources.assignment_changed")
+def on_assignment_changed_resources(sender, assignment, action, **kwargs):
+    if action in ("unassigned", "cancelled", "withdrawn", "declined"):
+        release_for_assignment(assignment)
+    elif action == "rescheduled":
+        follow_assignment_window(assignment)
 
 
 @receiver(prune_old_rows, dispatch_uid="newsroom.reminders.prune")

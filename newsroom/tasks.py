@@ -2,12 +2,17 @@
 
 from celery import shared_task
 
-from newsroom.services import reminders
+from newsroom.services import answers, reminders
 
 
 @shared_task(name="newsroom.sweep_reminders", ignore_result=True)
 def sweep_reminders() -> int:
     return reminders.sweep()
+
+
+@shared_task(name="newsroom.escalate_unanswered", ignore_result=True)
+def escalate_unanswered() -> int:
+    return answers.escalate_unanswered()
 
 
 @shared_task(name="newsroom.monthly_compliance", ignore_result=True)

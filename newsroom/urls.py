@@ -1,7 +1,9 @@
 from django.urls import path
 
 from newsroom.views import (
+    answers,
     assignments,
+    availability,
     calendar,
     compliance,
     letters,
@@ -9,6 +11,8 @@ from newsroom.views import (
     plan,
     publications,
     reports,
+    resources,
+    travel,
     triage,
     week,
 )
@@ -46,6 +50,13 @@ urlpatterns = [
     path(
         "assignments/<int:pk>/note/", assignments.assignment_action, {"action": "note"}, name="note"
     ),
+    path(
+        "assignments/<int:pk>/decline/",
+        assignments.assignment_action,
+        {"action": "decline"},
+        name="decline_assignment",
+    ),
+    path("answer/<str:token>/", answers.answer, name="assignment_answer"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
     path("compliance/", compliance.compliance_view, name="compliance"),
@@ -81,6 +92,17 @@ urlpatterns = [
     path("week/", week.week, name="week"),
     path("week/print/", week.week_print, name="week_print"),
     path("week/word/", week.week_docx, name="week_docx"),
+    # Availability (issue 16)
+    path("availability/", availability.availability, name="availability"),
+    path("availability/<int:pk>/approve/", availability.absence_approve, name="absence_approve"),
+    path("availability/<int:pk>/reject/", availability.absence_reject, name="absence_reject"),
+    path("availability/<int:pk>/cancel/", availability.absence_cancel, name="absence_cancel"),
+    path("resources/", resources.resource_list, name="resources"),
+    path("assignments/<int:pk>/book/", resources.assignment_book, name="assignment_book"),
+    path("resources/<int:pk>/book/", resources.resource_book, name="resource_book"),
+    path("resources/bookings/<int:pk>/cancel/", resources.booking_cancel, name="booking_cancel"),
+    path("travel/", travel.travel_times, name="travel_times"),
+    path("travel/<int:pk>/remove/", travel.travel_time_remove, name="travel_time_remove"),
     # Story publications (issue 4)
     path(
         "stories/<int:story_pk>/publications/new/",

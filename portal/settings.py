@@ -360,6 +360,15 @@ CAMPAIGN_MATERIAL_MAX_BYTES = env_int("CAMPAIGN_MATERIAL_MAX_MB", 20) * 1024 * 1
 CAMPAIGN_EVIDENCE_MAX_BYTES = env_int("CAMPAIGN_EVIDENCE_MAX_MB", 10) * 1024 * 1024
 # Travel buffer around an assignment when checking a reporter's double booking.
 ASSIGNMENT_TRAVEL_BUFFER_MINUTES = env_int("ASSIGNMENT_TRAVEL_BUFFER_MINUTES", 60)
+# An absence a reporter records waits for the director's approval (it blocks meanwhile);
+# off: it is approved at once. An editor's record is always approved.
+ABSENCE_NEEDS_APPROVAL = env_bool("ABSENCE_NEEDS_APPROVAL", True)
+# A reporter who has not accepted an assignment this many minutes after it was made is
+# escalated to the director once (shorter for urgent and emergency notices).
+ASSIGNMENT_ANSWER_MINUTES = env_int("ASSIGNMENT_ANSWER_MINUTES", 120)
+ASSIGNMENT_ANSWER_MINUTES_URGENT = env_int("ASSIGNMENT_ANSWER_MINUTES_URGENT", 15)
+# The accept / decline link in the assignment e-mail works this long (and once).
+ASSIGNMENT_ANSWER_LINK_HOURS = env_int("ASSIGNMENT_ANSWER_LINK_HOURS", 72)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -447,6 +456,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.sweep_outbox", "schedule": 60.0},
     "worker-heartbeat": {"task": "portal.heartbeat", "schedule": 30.0},
     "reminders-sweep": {"task": "newsroom.sweep_reminders", "schedule": 60.0},
+    "unanswered-assignments": {"task": "newsroom.escalate_unanswered", "schedule": 60.0},
     "compliance-monthly": {
         "task": "newsroom.monthly_compliance",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),

@@ -21,6 +21,7 @@ PUBLIC_VIEW_NAMES = {
     "public_list",
     "public_export",
     "calendar_feed",
+    "assignment_answer",
     "public_events",
     "public_ics",
     "public_atom",

@@ -46,3 +46,22 @@ class KeepDoubleBookingForm(forms.Form):
     """The director keeps an overlap an agency's move created: both stay, for a reason."""
 
     reason = forms.CharField(label=_("Reason to keep both"), max_length=500)
+
+
+class DeclineAssignmentForm(forms.Form):
+    """The reporter cannot go: a reason is required (the director reads it)."""
+
+    reason = forms.CharField(label=_("Why you cannot go"), max_length=500)
+
+
+class AnswerForm(forms.Form):
+    """The one-tap answer from the e-mail link: accept, or decline with a reason."""
+
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    reason = forms.CharField(label=_("Why you cannot go"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason to decline."))
+        return data

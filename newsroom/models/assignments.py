@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
+from newsroom.models.availability import BusyPeriod
 
 # Created on PostgreSQL only, by frozen SQL in the migrations (0007, then 0010): SQLite
 # cannot express it, so it is not in Meta and the service checks overlaps itself there.
@@ -71,6 +72,10 @@ class Assignment(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     covered_at = models.DateTimeField(_("covered at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    # Set once, when the director was told nobody answered in time (the claim of the sweep).
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -92,6 +97,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.reporter} · {self.notice} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The mirror row that keeps assignments off absences (see models/availability.py).
+        BusyPeriod.mirror_assignment(self)
 
     @property
     def is_busy(self) -> bool:

@@ -2,23 +2,53 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from events.models import NoticeChange
-from newsroom.enums import BUSY_STATUSES, AssignmentStatus, OverrideKind
-from newsroom.models import Assignment
+from events.models import NoticeAttachment, NoticeChange
+from newsroom.enums import BUSY_STATUSES, AssignmentStatus, BookingStatus, OverrideKind
+from newsroom.models import Assignment, ResourceBooking, TravelTime
+from newsroom.selectors.availability import absences_by_reporter
+from newsroom.selectors.travel import buffer_for
 from portal.models import User
 from portal.scoping import get_for, scope_for
 from portal.selectors import centre_reporters
 
 
 def window_for(notice) -> tuple[datetime, datetime]:
-    """[start − buffer, end + buffer): the time a reporter is away for a notice."""
-    buffer = timedelta(minutes=settings.ASSIGNMENT_TRAVEL_BUFFER_MINUTES)
+    """[start − buffer, end + buffer): the time a reporter is away for a notice. The buffer
+    is the travel time from the centre to the notice's commune (the global default when
+    none is recorded)."""
+    buffer = buffer_for(notice)
     return notice.starts_at - buffer, notice.ends_at + buffer
+
+
+def neighbouring_jobs(reporter_id: int, notice, *, exclude_pk=None) -> list[Assignment]:
+    """The reporter's busy job that ends last before this notice starts and the one that
+    starts first after it ends (within a day each side): where they come from and go to."""
+    busy = Assignment.objects.filter(reporter_id=reporter_id, status__in=BUSY_STATUSES).exclude(
+        notice_id=notice.pk
+    )
+    if exclude_pk:
+        busy = busy.exclude(pk=exclude_pk)
+    busy = busy.select_related("notice")
+    day = timedelta(days=1)
+    before = (
+        busy.filter(
+            notice__ends_at__lte=notice.starts_at, notice__ends_at__gt=notice.starts_at - day
+        )
+        .order_by("-notice__ends_at")
+        .first()
+    )
+    after = (
+        busy.filter(
+            notice__starts_at__gte=notice.ends_at, notice__starts_at__lt=notice.ends_at + day
+        )
+        .order_by("notice__starts_at")
+        .first()
+    )
+    return [job for job in (before, after) if job is not None]
 
 
 def overlapping(
@@ -57,7 +87,8 @@ def my_assignments(user: User, *, days_back: int = 1) -> QuerySet[Assignment]:
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
         .prefetch_related(
-            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by"))
+            Prefetch("notice__changes", queryset=NoticeChange.objects.select_related("by")),
+            active_bookings_prefetch(),
         )
         .order_by("notice__starts_at", "pk")
     )
@@ -76,6 +107,7 @@ def calendar_assignments(user: User, *, days_back: int = 90) -> QuerySet[Assignm
     return (
         Assignment.objects.filter(reporter_id=user.pk, window_end__gte=since)
         .select_related("notice", "notice__agency", "notice__locality")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("notice__starts_at", "pk")
     )
 
@@ -100,8 +132,9 @@ def reporter_loads(centre_id: int, start: datetime, end: datetime) -> QuerySet[U
 
 
 def reporter_choices(notice) -> list[dict]:
-    """Every reporter of the notice's centre with conflicts and this week's load;
-    free reporters with the least load first. Two queries whatever the size."""
+    """Every reporter of the notice's centre with conflicts, absences and this week's
+    load; free reporters with the least load first. Three queries whatever the size."""
+
     start, end = window_for(notice)
     week_start, week_end = week_bounds()
     reporters = list(reporter_loads(notice.centre_id, week_start, week_end))
@@ -118,8 +151,23 @@ def reporter_choices(notice) -> list[dict]:
         .order_by("window_start")
     ):
         clashes.setdefault(assignment.reporter_id, []).append(assignment)
-    rows = [{"reporter": r, "load": r.load, "conflicts": clashes.get(r.pk, [])} for r in reporters]
-    rows.sort(key=lambda row: (bool(row["conflicts"]), row["load"], row["reporter"].display_name))
+    away = absences_by_reporter([r.pk for r in reporters], start, end)
+    rows = [
+        {
+            "reporter": r,
+            "load": r.load,
+            "conflicts": clashes.get(r.pk, []),
+            "away": away.get(r.pk, []),
+        }
+        for r in reporters
+    ]
+    rows.sort(
+        key=lambda row: (
+            bool(row["conflicts"] or row["away"]),
+            row["load"],
+            row["reporter"].display_name,
+        )
+    )
     return rows
 
 
@@ -155,9 +203,62 @@ def open_assignments_of(notice) -> QuerySet[Assignment]:
     )
 
 
+def active_bookings_prefetch() -> Prefetch:
+    """An assignment's active resource bookings as `active_bookings` (one query)."""
+    return Prefetch(
+        "resource_bookings",
+        queryset=ResourceBooking.objects.filter(status=BookingStatus.ACTIVE)
+        .select_related("resource")
+        .order_by("resource__kind", "resource__name"),
+        to_attr="active_bookings",
+    )
+
+
 def active_assignments_of_notice(notice) -> QuerySet[Assignment]:
     return (
         notice.assignments.exclude(status=AssignmentStatus.CANCELLED)
         .select_related("reporter")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("pk")
+    )
+
+
+def free_reporters(notice, *, exclude_id=None, limit: int = 3) -> list[User]:
+    """The next free reporters for a notice (no clash, not away, least load first)."""
+    return [
+        row["reporter"]
+        for row in reporter_choices(notice)
+        if not row["conflicts"] and not row["away"] and row["reporter"].pk != exclude_id
+    ][:limit]
+
+
+def next_jobs(user: User, now=None) -> list[Assignment]:
+    """The reporter's open assignments of today and tomorrow (local time) not yet over,
+    next one first, with what the reporter needs on the way: the travel time from the
+    centre (`travel_minutes`), the resources booked and the agency's attachments. Four
+    queries whatever the number."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    travel = TravelTime.objects.filter(
+        centre_id=OuterRef("notice__centre_id"),
+        origin__isnull=True,
+        destination_id=OuterRef("notice__locality_id"),
+    ).values("minutes")[:1]
+    return list(
+        Assignment.objects.filter(
+            reporter_id=user.pk,
+            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CONFIRMED),
+            notice__ends_at__gt=now,
+            notice__starts_at__lt=today + timedelta(days=2),
+        )
+        .select_related("notice", "notice__agency", "notice__locality")
+        .annotate(travel_minutes=Subquery(travel))
+        .prefetch_related(
+            active_bookings_prefetch(),
+            Prefetch(
+                "notice__attachments",
+                queryset=NoticeAttachment.objects.order_by("uploaded_at", "pk"),
+            ),
+        )
+        .order_by("notice__starts_at", "pk")
     )

@@ -1,12 +1,12 @@
 """The triage queue: the centre's notices, unhandled first."""
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 
 from events.enums import NoticeStatus
 from events.models import Notice
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES
-from newsroom.models import Assignment
+from newsroom.models import Assignment, TravelTime
 from portal.models import User
 
 
@@ -21,7 +21,11 @@ def _busy_assignments():
 
 
 def triage_queue(user: User) -> QuerySet[Notice]:
-    """The user's notices, unhandled first; newsroom.filters.TriageFilter narrows them."""
+    """The user's notices, unhandled first, with `travel_minutes` from the centre to the
+    commune (None when not recorded); newsroom.filters.TriageFilter narrows them."""
+    travel = TravelTime.objects.filter(
+        centre_id=OuterRef("centre_id"), origin__isnull=True, destination_id=OuterRef("locality_id")
+    ).values("minutes")[:1]
     unhandled = Case(
         When(status=NoticeStatus.RECEIVED, then=Value(0)),
         default=Value(1),
@@ -31,7 +35,7 @@ def triage_queue(user: User) -> QuerySet[Notice]:
         notices_for(user)
         .select_related("agency", "locality")
         .prefetch_related(_busy_assignments())
-        .annotate(unhandled=unhandled)
+        .annotate(unhandled=unhandled, travel_minutes=Subquery(travel))
         .order_by("unhandled", "starts_at", "pk")
     )
 

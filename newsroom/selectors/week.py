@@ -22,7 +22,9 @@ from events.models import Notice
 from events.selectors.leaders import calendar_items_between
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES, OverrideKind
-from newsroom.models import Assignment
+from newsroom.models import Absence, Assignment
+from newsroom.selectors.assignments import active_bookings_prefetch
+from newsroom.selectors.availability import blocking_absences
 from portal.models import User
 from portal.scoping import scope_for
 from portal.selectors import centre_reporters
@@ -55,6 +57,12 @@ def register_week_items(provider: WeekItemProvider) -> WeekItemProvider:
 class Lane:
     reporter: User
     days: list[list[Assignment]]
+    away: list[list[Absence]] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[list[Assignment], list[Absence]]]:
+        """Per day: the reporter's assignments and the absences that touch the day."""
+        return list(zip(self.days, self.away or [[] for _ in self.days], strict=True))
 
 
 @dataclass
@@ -145,6 +153,7 @@ def week_assignments_for(user: User, start: datetime, end: datetime) -> QuerySet
             status__in=BUSY_STATUSES, notice__starts_at__gte=start, notice__starts_at__lt=end
         )
         .select_related("notice", "notice__agency", "notice__locality", "reporter")
+        .prefetch_related(active_bookings_prefetch())
         .order_by("notice__starts_at", "reporter_id", "pk")
     )
 
@@ -201,11 +210,15 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
         if assignment.reporter_id not in known:
             known.add(assignment.reporter_id)
             reporters.append(assignment.reporter)
-    lanes = {r.pk: Lane(r, [[] for _ in days]) for r in reporters}
+    lanes = {r.pk: Lane(r, [[] for _ in days], [[] for _ in days]) for r in reporters}
     for assignment in assignments:
         day = timezone.localdate(assignment.notice.starts_at)
         lanes[assignment.reporter_id].days[(day - monday).days].append(assignment)
         index[day].assignments.append(assignment)
+    if scope.is_editor or scope.is_reporter:  # agency staff never see absences
+        _place_absences(
+            lanes, [r.pk for r in reporters if scope.is_editor or r.pk == user.pk], start, end, days
+        )
 
     shows_unassigned = not scope.is_reporter
     if shows_unassigned:
@@ -227,6 +240,16 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
         clashes=clashes,
         flagged=sum(1 for a in assignments if a.override_kind != OverrideKind.NONE),
     )
+
+
+def _place_absences(lanes: dict, reporter_ids: list[int], start, end, days: list) -> None:
+    """Put each blocking absence in every day of its reporter's lane it touches (one query)."""
+    for absence in blocking_absences(reporter_ids, start, end):
+        first = timezone.localtime(absence.starts_at)
+        last = timezone.localtime(absence.ends_at - timedelta(microseconds=1))
+        for i, day in enumerate(days):
+            if first.date() <= day.date <= last.date():
+                lanes[absence.reporter_id].away[i].append(absence)
 
 
 @register_week_items

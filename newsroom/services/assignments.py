@@ -24,12 +24,22 @@ from events.services.notices import (
     agency_staff_of,
     can_transition,
     centre_editors_of,
+    history_line,
     lock,
     transition,
 )
 from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
 from newsroom.models import Assignment
-from newsroom.selectors.assignments import open_assignments_of, overlapping, window_for
+from newsroom.selectors.assignments import (
+    free_reporters,
+    neighbouring_jobs,
+    open_assignments_of,
+    overlapping,
+    window_for,
+)
+from newsroom.selectors.travel import minutes_between
+from newsroom.services.answers import answer_url
+from newsroom.services.availability import absence_message, first_absence, lock_reporter
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
@@ -75,22 +85,62 @@ def _check_reporter(notice: Notice, reporter: User) -> None:
         raise ValidationError(_("This account is disabled."))
 
 
+def _refusal(reporter: User, start, end, notice=None) -> str | None:
+    """Why the reporter cannot take [start, end): another assignment, an absence, or a
+    job before or after in another commune too far to reach in the time between."""
+    clash = overlapping(reporter.pk, start, end).first()
+    if clash:
+        return conflict_message(reporter, clash)
+    absence = first_absence(reporter.pk, start, end)
+    if absence:
+        return absence_message(reporter, absence)
+    if notice is not None:
+        return _leg_refusal(reporter, notice)
+    return None
+
+
+def _leg_refusal(reporter: User, notice: Notice) -> str | None:
+    for job in neighbouring_jobs(reporter.pk, notice):
+        other = job.notice
+        minutes = minutes_between(notice.centre_id, notice.locality_id, other.locality_id)
+        if minutes is None:
+            continue
+        first, second = (other, notice) if other.ends_at <= notice.starts_at else (notice, other)
+        gap = (second.starts_at - first.ends_at).total_seconds() / 60
+        if gap < minutes:
+            return _(
+                "%(reporter)s cannot get from “%(first)s” to “%(second)s” in time: the "
+                "communes are %(minutes)s minutes apart and there are only %(gap)s minutes "
+                "between them. Choose another reporter or give a reason to override."
+            ) % {
+                "reporter": reporter.display_name,
+                "first": first.title,
+                "second": second.title,
+                "minutes": minutes,
+                "gap": int(gap),
+            }
+    return None
+
+
 def _insert(assignment: Assignment) -> Assignment:
-    """Save a new busy assignment or refuse it with the conflicting one named."""
+    """Save a new busy assignment or refuse it with the conflicting assignment or absence
+    named. A director's override (with a reason) lets it overlap both."""
     reporter = assignment.reporter
+    start, end = assignment.window_start, assignment.window_end
     if assignment.override_kind == OverrideKind.NONE:
-        clash = overlapping(reporter.pk, assignment.window_start, assignment.window_end).first()
-        if clash:
-            raise ValidationError(conflict_message(reporter, clash))
+        lock_reporter(reporter)
+        refusal = _refusal(reporter, start, end, assignment.notice)
+        if refusal:
+            raise ValidationError(refusal)
     try:
         with transaction.atomic():
             assignment.save()
     except IntegrityError:
-        # PostgreSQL's exclusion constraint: another transaction got there first.
-        clash = overlapping(reporter.pk, assignment.window_start, assignment.window_end).first()
-        if clash is None:
+        # PostgreSQL's exclusion constraints: another transaction got there first.
+        refusal = _refusal(reporter, start, end)
+        if refusal is None:
             raise
-        raise ValidationError(conflict_message(reporter, clash)) from None
+        raise ValidationError(refusal) from None
     return assignment
 
 
@@ -137,7 +187,7 @@ def assign_reporter(
     notify(
         reporter,
         "assignment_new",
-        {"assignment": assignment, "notice": notice},
+        {"assignment": assignment, "notice": notice, "answer_url": answer_url(assignment)},
         url=my_assignments_url(),
     )
     _emit(assignment, "assigned")
@@ -209,7 +259,10 @@ def reassign(
         url=my_assignments_url(),
     )
     notify(
-        reporter, "assignment_new", {"assignment": new, "notice": notice}, url=my_assignments_url()
+        reporter,
+        "assignment_new",
+        {"assignment": new, "notice": notice, "answer_url": answer_url(new)},
+        url=my_assignments_url(),
     )
     _emit(old, "unassigned")
     _emit(new, "reassigned")
@@ -220,7 +273,7 @@ def reassign(
 def unassign(assignment: Assignment, *, by: User) -> Assignment:
     """Take a reporter off a notice (idempotent). With nobody left, the notice waits again."""
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         return assignment
     if assignment.status == AssignmentStatus.COVERED:
         raise ValidationError(_("This assignment is already covered."))
@@ -268,7 +321,45 @@ def confirm(assignment: Assignment, *, by: User) -> Assignment:
     assignment._history_user = by
     assignment._change_reason = _("Confirmed by the reporter")
     assignment.save()
+    _tell_editors(assignment, "assignment_accepted")
     _emit(assignment, "confirmed")
+    return assignment
+
+
+def _tell_editors(assignment: Assignment, kind: str, **context) -> None:
+    for editor in centre_editors_of(assignment.notice):
+        notify(
+            editor,
+            kind,
+            {"assignment": assignment, "notice": assignment.notice, **context},
+            url=triage_url(assignment.notice),
+        )
+
+
+@transaction.atomic
+def decline(assignment: Assignment, *, by: User, reason: str) -> Assignment:
+    """The reporter cannot go (a reason is required): their time is free again, the notice
+    waits for another reporter when nobody is left, and the director is told at once with
+    the next free reporters."""
+    assignment = _lock(assignment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason to decline."))
+    if assignment.status == AssignmentStatus.DECLINED:
+        return assignment  # idempotent
+    if not assignment.is_open:
+        raise ValidationError(_("Only an assignment not yet covered can be declined."))
+    assignment.status = AssignmentStatus.DECLINED
+    assignment.declined_at = timezone.now()
+    assignment.decline_reason = reason
+    assignment._history_user = by
+    assignment._change_reason = history_line(_("Declined by the reporter"), reason)
+    assignment.save()
+    notice = lock(assignment.notice)
+    _reopen_notice_if_empty(notice, by)
+    suggestions = free_reporters(notice, exclude_id=assignment.reporter_id)
+    _tell_editors(assignment, "assignment_declined", suggestions=suggestions)
+    _emit(assignment, "declined")
     return assignment
 
 
@@ -276,7 +367,7 @@ def confirm(assignment: Assignment, *, by: User) -> Assignment:
 def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str = "") -> Assignment:
     """The reporter was there. The notice counts as covered."""
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         raise ValidationError(_("This assignment was cancelled."))
     if assignment.status == AssignmentStatus.COVERED:
         return assignment
@@ -298,7 +389,7 @@ def mark_covered(assignment: Assignment, *, by: User, note: str = "", link: str 
 @transaction.atomic
 def add_note(assignment: Assignment, *, by: User, note: str, link: str = "") -> Assignment:
     assignment = _lock(assignment)
-    if assignment.status == AssignmentStatus.CANCELLED:
+    if assignment.status in (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED):
         raise ValidationError(_("This assignment was cancelled."))
     assignment.reporter_note = note.strip()
     if link:
@@ -312,11 +403,17 @@ def add_note(assignment: Assignment, *, by: User, note: str, link: str = "") -> 
 # --- What the agency changed reaches the reporters (receivers in newsroom/receivers.py) ---
 
 
-def _tell_reporter(assignment: Assignment, change: NoticeChange, clash=None) -> None:
+def _tell_reporter(assignment: Assignment, change: NoticeChange, clash=None, away=None) -> None:
     notify(
         assignment.reporter,
         "assignment_changed",
-        {"assignment": assignment, "notice": assignment.notice, "change": change, "clash": clash},
+        {
+            "assignment": assignment,
+            "notice": assignment.notice,
+            "change": change,
+            "clash": clash,
+            "away": away,
+        },
         url=my_assignments_url(),
     )
 
@@ -336,39 +433,49 @@ def follow_notice_change(notice: Notice, change: NoticeChange, *, by: User | Non
             cancel(assignment, by=by, change=change)
         return
     for assignment in open_ones:
-        clash = None
+        clash = away = None
         if change.kind == NoticeChangeKind.RESCHEDULED:
-            clash = _move(assignment, *window_for(notice), by=by)
-        _tell_reporter(assignment, change, clash)
-        if clash is not None:
-            _tell_director_of_clash(assignment, clash)
+            clash, away = _move(assignment, *window_for(notice), by=by)
+        _tell_reporter(assignment, change, clash, away)
+        if clash is not None or away is not None:
+            _tell_director_of_clash(assignment, clash, away)
 
 
-def _tell_director_of_clash(assignment: Assignment, clash: Assignment | None) -> None:
+def _tell_director_of_clash(assignment: Assignment, clash, away=None) -> None:
     for editor in centre_editors_of(assignment.notice):
         notify(
             editor,
             "assignment_clash",
-            {"assignment": assignment, "notice": assignment.notice, "clash": clash},
+            {
+                "assignment": assignment,
+                "notice": assignment.notice,
+                "clash": clash,
+                "away": away,
+            },
             url=reverse("home"),
         )
 
 
 def _move(assignment: Assignment, start, end, *, by: User | None):
-    """Move the window; returns the assignment it now overlaps (None if free).
+    """Move the window; returns (the assignment it now overlaps, the reporter's absence it
+    now overlaps), each None when free.
 
     A director's override stays as it is. Otherwise the row is flagged MOVED_BY_AGENCY
-    when it now overlaps, and unflagged when a later move freed it again.
+    when it now overlaps an assignment or an absence, and unflagged when a later move
+    freed it again.
     """
     assignment = _lock(assignment)
+    lock_reporter(assignment.reporter)
     assignment.window_start, assignment.window_end = start, end
     assignment._history_user = by
     assignment._change_reason = _("The agency moved the event")
     clash = overlapping(
         assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
     ).first()
+    away = first_absence(assignment.reporter_id, start, end)
     if assignment.override_kind != OverrideKind.DIRECTOR:
-        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY if clash else OverrideKind.NONE
+        flagged = clash or away
+        assignment.override_kind = OverrideKind.MOVED_BY_AGENCY if flagged else OverrideKind.NONE
     try:
         with transaction.atomic():
             assignment.save()
@@ -379,8 +486,11 @@ def _move(assignment: Assignment, start, end, *, by: User | None):
         clash = overlapping(
             assignment.reporter_id, start, end, exclude_pk=assignment.pk, with_overrides=True
         ).first()
+        away = first_absence(assignment.reporter_id, start, end)
     _emit(assignment, "rescheduled")
-    return clash if assignment.override_kind == OverrideKind.MOVED_BY_AGENCY else None
+    if assignment.override_kind != OverrideKind.MOVED_BY_AGENCY:
+        return None, None
+    return clash, away
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from events.selectors.notices import get_notice_for
 from newsroom.enums import AssignmentStatus, OverrideKind
 from newsroom.forms.assignments import (
     AssignForm,
+    DeclineAssignmentForm,
     KeepDoubleBookingForm,
     ReassignForm,
     ReporterNoteForm,
@@ -49,6 +50,11 @@ REPORTER_DONE = {
     "covered": Done(
         lambda user, a: a.status == AssignmentStatus.COVERED,
         gettext_lazy("This assignment was already marked as covered."),
+        _my_assignments,
+    ),
+    "decline": Done(
+        lambda user, a: a.status == AssignmentStatus.DECLINED,
+        gettext_lazy("You already declined this assignment."),
         _my_assignments,
     ),
 }
@@ -161,6 +167,8 @@ def assignment_action(request, pk, action):
     assignment = get_assignment_for(
         request.user, pk, perm="newsroom.act_on_assignment", done=REPORTER_DONE.get(action)
     )
+    if action == "decline":
+        return _decline(request, assignment)
     form = ReporterNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
@@ -178,4 +186,18 @@ def assignment_action(request, pk, action):
             messages.success(request, _("Note saved."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return redirect("newsroom:my_assignments")
+
+
+def _decline(request, assignment):
+    form = DeclineAssignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason to decline."))
+        return redirect("newsroom:my_assignments")
+    try:
+        services.decline(assignment, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Declined; the director was told."))
     return redirect("newsroom:my_assignments")

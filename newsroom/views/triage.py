@@ -18,8 +18,14 @@ from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm
 from newsroom.forms.triage import DeclineForm
-from newsroom.selectors.assignments import active_assignments_of_notice, reporter_choices
+from newsroom.selectors.assignments import (
+    active_assignments_of_notice,
+    reporter_choices,
+    window_for,
+)
 from newsroom.selectors.publications import notice_publications
+from newsroom.selectors.resources import free_resources, suggested_resources
+from newsroom.selectors.travel import default_buffer_minutes, minutes_from_centre
 from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
 from portal.idempotency import Done
@@ -69,8 +75,22 @@ def render_triage(request, pk, *, assign_form=None, publication_form=None, statu
         "publication_form": publication_form or PublicationForm(),
         "publications": notice_publications(notice),
         "history": notice_history(notice),
+        "travel_minutes": minutes_from_centre(centre_id, notice.locality_id),
+        **_resources(notice, can_assign),
+        "default_travel": default_buffer_minutes(),
     }
     return render(request, "newsroom/notice_triage.html", context, status=status)
+
+
+def _resources(notice, can_assign: bool) -> dict:
+    """Free resources for the notice's window, those the agency asked for marked."""
+    if not can_assign:
+        return {"free_resources": [], "suggested_ids": set()}
+    start, end = window_for(notice)
+    return {
+        "free_resources": list(free_resources(notice.centre_id, start, end)),
+        "suggested_ids": {r.pk for r in suggested_resources(notice, start, end)},
+    }
 
 
 DECLINED = Done(

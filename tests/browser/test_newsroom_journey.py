@@ -65,7 +65,7 @@ def test_director_assigns_and_reporter_confirms_and_covers_on_a_phone(
         card.get_by_role("button", name="Xác nhận").click()
     card = phone_page.locator("[data-testid=assignment]", has_text=notice.title)
     assert card.locator("[data-testid=assignment-status]").inner_text() == "Đã xác nhận"
-    card.locator("summary").click()
+    card.locator("summary", has_text="Báo đã đưa tin").click()
     card.locator("textarea[name=note]").fill("Đã gửi tin và 12 ảnh")
     with phone_page.expect_navigation():
         card.get_by_role("button", name="Đã đưa tin").click()

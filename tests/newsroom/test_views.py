@@ -258,7 +258,8 @@ def test_my_assignments_queries_do_not_grow_with_rows(
         )
         assign_reporter(n, world.reporter, by=world.director)
     client = client_for(world.reporter)
-    with django_assert_num_queries(6):  # the sixth: the notices' changes, one query
+    # the sixth: the notices' changes, one query; the seventh: the booked resources
+    with django_assert_num_queries(7):
         response = client.get(reverse("newsroom:my_assignments"))
     assert len(response.context["assignments"]) == rows
 

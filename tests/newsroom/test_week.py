@@ -197,8 +197,9 @@ def test_week_queries_do_not_grow_with_reporters_or_assignments(
         assign_reporter(notice, staff[index % reporters], by=world.director, override_reason="x")
     notice_at(world, at(26, 8), at(26, 9), title="Chưa phân công")
     client = client_for(world.director)
-    # +1: django-otp loads the verified session's device; +1: the leaders' calendar lane
-    with django_assert_num_queries(9):
+    # +1: django-otp loads the verified session's device; +1: the leaders' calendar lane;
+    # +1: the reporters' absences; +1: the resources booked for the assignments
+    with django_assert_num_queries(11):
         response = client.get(WEEK)
     grid = response.context["grid"]
     assert (len(grid.lanes), sum(len(d.assignments) for d in grid.days)) == (

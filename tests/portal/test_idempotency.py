@@ -20,7 +20,16 @@ from events.enums import NoticeKind, StoryStatus
 from events.models import Notice, PressInvitation, Story
 from events.models.series import NoticeSeries
 from newsroom.enums import Assessment, ResponseStatus
-from newsroom.models import AgencyLetter, Assignment, Channel, MonitoringItem, PlanItem, Publication
+from newsroom.models import (
+    Absence,
+    AgencyLetter,
+    Assignment,
+    Channel,
+    MonitoringItem,
+    PlanItem,
+    Publication,
+    Resource,
+)
 from newsroom.models.reports import WeeklyReport
 from newsroom.services.assignments import assign_reporter, mark_covered
 from portal.idempotency import FIELD, issue_token
@@ -278,6 +287,19 @@ def _campaign_send(world):
     )
 
 
+def _absence(world):
+    data = {"kind": "leave", "starts_at": "2026-11-25T08:00", "ends_at": "2026-11-25T17:00"}
+    url = reverse("newsroom:availability")
+    refused = {**data, "ends_at": "2026-11-25T07:00"}
+    return Case(world.reporter, url, url, data, Absence.objects.count, refused)
+
+
+def _resource(world):
+    data = {"kind": "camera", "name": "Sony A7"}
+    url = reverse("newsroom:resources")
+    return Case(world.director, url, url, data, Resource.objects.count, {**data, "name": ""})
+
+
 CASES = {
     "notice": _notice,
     "recurring notice": _series,
@@ -296,6 +318,8 @@ CASES = {
     "campaign": _campaign,
     "campaign material": _campaign_material,
     "campaign send": _campaign_send,
+    "absence": _absence,
+    "resource": _resource,
 }
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "contacts",
     "events",
     "newsroom",
+    "intake",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -304,6 +305,25 @@ LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 NOTICE_ATTACHMENT_MAX_COUNT = env_int("NOTICE_ATTACHMENT_MAX_COUNT", 10)
+# E-mail intake (intake app): a message larger than this is not downloaded (it stays on
+# the server, moved to the processed folder, and the sender is told); attachments are
+# checked like form uploads, at most this many and this large each.
+INTAKE_MAX_MESSAGE_BYTES = env_int("INTAKE_MAX_MESSAGE_MB", 30) * 1024 * 1024
+INTAKE_MAX_ATTACHMENTS = env_int("INTAKE_MAX_ATTACHMENTS", NOTICE_ATTACHMENT_MAX_COUNT)
+INTAKE_MAX_ATTACHMENT_BYTES = NOTICE_ATTACHMENT_MAX_BYTES
+# IMAP connect and read timeout (seconds), and how many messages one poll takes.
+INTAKE_IMAP_TIMEOUT = env_int("INTAKE_IMAP_TIMEOUT_SECONDS", 20)
+INTAKE_POLL_BATCH = env_int("INTAKE_POLL_BATCH", 50)
+# A time of day given only as a session ("sáng ngày 15/12") starts at these hours.
+INTAKE_SESSION_START = {
+    "sang": time(env_int("INTAKE_MORNING_HOUR", 8), 0),
+    "chieu": time(env_int("INTAKE_AFTERNOON_HOUR", 14), 0),
+    "toi": time(env_int("INTAKE_EVENING_HOUR", 19), 30),
+}
+# An invitation rarely says when the event ends: the notice lasts this long.
+INTAKE_DEFAULT_DURATION = timedelta(minutes=env_int("INTAKE_DEFAULT_DURATION_MINUTES", 120))
+# A notice is created only when the start was read with at least this confidence.
+INTAKE_MIN_START_CONFIDENCE = 0.8
 # Contributor stories: photo and text limits (Pillow's decompression-bomb limit is set
 # from STORY_PHOTO_MAX_PIXELS), thumbnail widths, and the attachment size.
 STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_MB", 10) * 1024 * 1024
@@ -439,4 +459,6 @@ CELERY_BEAT_SCHEDULE = {
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
+    # Reads only the centres' mailboxes that are configured and switched on (none by default).
+    "intake-poll": {"task": "intake.poll_mailboxes", "schedule": 60.0},
 }

@@ -258,11 +258,13 @@ def read_title(subject: str, lines: list[str]) -> Field | None:
 
 # --- Place and locality --------------------------------------------------------------------
 
-PLACE_LABEL_RE = re.compile(r"^\W*(?:dia diem|noi to chuc|dia chi to chuc)\s*:?\s*")
+PLACE_LABEL_RE = re.compile(
+    r"^\W*(?:dia diem(?: to chuc| xuat phat| hop)?|noi to chuc|dia chi to chuc)\s*:\s*"
+)
 PLACE_AT_RE = re.compile(
     r"\btai\s+(?=(?:hoi truong|phong hop|phong|nha van hoa|nha thi dau|trung tam|san van dong|"
     r"san|quang truong|tru so|uy ban|ubnd|khu|thon|lang|xa|phuong|thi tran|nha|truong|dinh|"
-    r"cong vien|khach san|bao tang|dai|tuong dai|chua|nha rong|so)\b)"
+    r"cong vien|khach san|bao tang|dai|tuong dai|chua|nha rong|so|cho)\b)"
 )
 PLACE_END_RE = re.compile(
     r"\s*(?:[.;]\s|[.;]$|,\s*(?:vao|luc|thoi gian|ngay)\b|\s(?:vao luc|luc)\b)"

@@ -209,3 +209,47 @@ def build_mail(
     for filename, content, maintype, subtype in attachments:
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
     return message.as_bytes()
+
+
+def ingest(mailbox: Mailbox, raw: bytes, received_at, uid: int):
+    """A message as a poll records it (without a server), then read: the row."""
+    from intake.services.intake import process_mail
+    from intake.services.mailboxes import claim
+
+    mail = claim(
+        mailbox, uidvalidity=1, uid=uid, header=b"", raw=raw, received_at=received_at, size=len(raw)
+    )
+    if mail is not None:
+        process_mail(mail.pk)
+        mail.refresh_from_db()
+    return mail
+
+
+# DejaVu (fonts-dejavu-core, which Chromium and LibreOffice bring) has the Vietnamese letters.
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def pdf_of(text: str) -> bytes:
+    """A typed invitation as a PDF (fpdf2, DejaVu Sans for the Vietnamese letters)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=11)
+    for line in text.splitlines():
+        pdf.multi_cell(0, 7, line or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def docx_of(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()

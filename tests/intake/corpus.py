@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the mails are typed as agencies type them, one sentence a line
 """Invitation e-mails as agencies send them, written for the tests (every name, number
 and address is made up). Each has what a person reads in it: title, start, place.
 

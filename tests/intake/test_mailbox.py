@@ -214,7 +214,7 @@ def test_a_mailbox_switched_on_without_a_server_is_refused_with_a_message(world,
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Để đọc hộp thư" in text or "To read the mailbox" in text
+    assert "Để đọc hộp thư, hãy nhập máy chủ, tên đăng nhập và mật khẩu." in text
     assert Mailbox.objects.get(centre=world.centre).enabled is False
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.views import inbox, mailboxes
+from intake.views import inbox, mailboxes, merge
 
 app_name = "intake"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/sender/", inbox.mail_attach_sender, name="attach_sender"),
     path("<int:pk>/original.eml", inbox.mail_raw, name="raw"),
     path("<int:pk>/attachments/<int:attachment_pk>/", inbox.mail_attachment, name="attachment"),
+    path("notices/<int:pk>/merge/", merge.notice_merge, name="merge"),
 ]

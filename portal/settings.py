@@ -309,7 +309,8 @@ NOTICE_ATTACHMENT_MAX_COUNT = env_int("NOTICE_ATTACHMENT_MAX_COUNT", 10)
 # the server, moved to the processed folder, and the sender is told); attachments are
 # checked like form uploads, at most this many and this large each.
 INTAKE_MAX_MESSAGE_BYTES = env_int("INTAKE_MAX_MESSAGE_MB", 30) * 1024 * 1024
-INTAKE_MAX_ATTACHMENTS = env_int("INTAKE_MAX_ATTACHMENTS", NOTICE_ATTACHMENT_MAX_COUNT)
+# (one place fewer than a notice holds: the original .eml is attached to the notice too)
+INTAKE_MAX_ATTACHMENTS = env_int("INTAKE_MAX_ATTACHMENTS", NOTICE_ATTACHMENT_MAX_COUNT - 1)
 INTAKE_MAX_ATTACHMENT_BYTES = NOTICE_ATTACHMENT_MAX_BYTES
 # IMAP connect and read timeout (seconds), and how many messages one poll takes.
 INTAKE_IMAP_TIMEOUT = env_int("INTAKE_IMAP_TIMEOUT_SECONDS", 20)

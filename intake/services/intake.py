@@ -12,6 +12,7 @@ intake inbox; a forged From of a known agency is held there too.
 """
 
 import io
+import logging
 import re
 from datetime import datetime, timedelta
 from difflib import SequenceMatcher
@@ -37,6 +38,8 @@ from portal.files import DOCX, JPEG, PDF, PNG, UnrecognisedFile, verify_upload
 from portal.models import User
 from portal.outbox import notify_address
 
+log = logging.getLogger(__name__)
+
 ACCEPTED_TYPES = (PDF, DOCX, JPEG, PNG)
 MAX_PDF_PAGES = 20
 NO_REPLY_RE = re.compile(r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)@")
@@ -50,7 +53,19 @@ def pending_ids(mailbox_id: int | None = None) -> list[int]:
 
 
 def process_pending(mailbox_id: int | None = None) -> int:
-    return sum(1 for pk in pending_ids(mailbox_id) if process_mail(pk))
+    """Read every mail still "fetched". A mail that breaks the reader (a bug, a file no
+    parser survives) is not retried for ever nor allowed to block the others: it goes to
+    the inbox as refused, with its original, for staff to handle by hand."""
+    done = 0
+    for pk in pending_ids(mailbox_id):
+        try:
+            done += process_mail(pk)
+        except Exception:  # noqa: BLE001 - one bad mail must not stop the rest
+            log.exception("intake could not read mail %s", pk)
+            InboundMail.objects.filter(pk=pk, state=MailState.FETCHED).update(
+                state=MailState.REFUSED, problems=["unreadable"]
+            )
+    return done
 
 
 # --- Who sent it -----------------------------------------------------------------------

@@ -298,3 +298,38 @@ def test_an_e_mail_after_the_form_is_linked_to_the_notice_already_sent(world, bo
     assert Notice.objects.count() == 1
     [reply] = replies()
     assert "đã có sự kiện này" in reply.body_text
+
+
+@pytest.mark.django_db
+def test_ten_attachments_fill_a_notice_with_the_original_message(box, settings):
+    assert settings.INTAKE_MAX_ATTACHMENTS == settings.NOTICE_ATTACHMENT_MAX_COUNT - 1
+    files = [(f"tep-{n}.pdf", pdf_of("x"), "application", "pdf") for n in range(10)]
+    raw = build_mail(sender=SENDER, subject="Giấy mời", body=LETTER, attachments=files)
+    mail = ingest(box, raw, NOW, 1)
+    assert mail.notice.attachments.count() == settings.NOTICE_ATTACHMENT_MAX_COUNT
+    assert mail.problems == ["too_many_attachments"]
+
+
+@pytest.mark.django_db
+def test_a_mail_the_reader_cannot_open_goes_to_the_inbox_and_the_next_is_still_read(box):
+    from intake.services.intake import process_pending
+    from intake.services.mailboxes import claim
+
+    rows = [
+        claim(
+            box,
+            uidvalidity=1,
+            uid=uid,
+            header=b"",
+            raw=build_mail(sender=SENDER, subject="Giấy mời", body=LETTER),
+            received_at=NOW,
+            size=1,
+        )
+        for uid in (1, 2)
+    ]
+    rows[0].raw.storage.delete(rows[0].raw.name)  # the stored original is gone
+
+    assert process_pending(box.pk) == 1
+    first, second = (InboundMail.objects.get(pk=row.pk) for row in rows)
+    assert (first.state, first.problems) == (MailState.REFUSED, ["unreadable"])
+    assert second.state == MailState.NOTICE

@@ -62,6 +62,9 @@ def test_the_form_is_prefilled_beside_the_original_mail(world, box, client_for):
     assert 'value="2026-12-15T08:00"' in text
     assert 'value="Hội trường xã"' in text
     assert "<mark>Sáng ngày 15/12/2026 tại Hội trường xã</mark>" in text
+    assert "<th>Bắt đầu</th>" in text
+    assert "15/12/2026 08:00" in text
+    assert "<td>75 %</td>" in text  # a session without a clock time: not sure enough
     assert "Người gửi không phải tài khoản hay địa chỉ đã đăng ký của cơ quan nào." in text
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -43,11 +43,10 @@ def _confirm_form(request, mail):
 @submit_once
 def mail_detail(request, pk):
     """The original mail beside one prefilled form: confirm or correct, then save."""
-    mail = get_mail_for(request.user, pk)
+    deciding = request.method == "POST"
+    mail = get_mail_for(request.user, pk, perm="intake.decide" if deciding else None)
     form = _confirm_form(request, mail)
-    if request.method == "POST":
-        if not request.user.has_perm("intake.decide"):
-            raise PermissionDenied
+    if deciding:
         if form.is_valid():
             data = form.cleaned_data
             try:

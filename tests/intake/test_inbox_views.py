@@ -197,3 +197,39 @@ def test_inbox_queries_do_not_grow_with_rows(
     with django_assert_num_queries(8):
         response = client.get("/intake/")
     assert len(response.context["page"].object_list) == rows
+
+
+@pytest.mark.django_db
+def test_a_decided_mail_cannot_be_discarded_or_confirmed_again(world, box, client_for):
+    mail = unknown_mail(box)
+    client = client_for(world.director)
+    client.post(f"/intake/{mail.pk}/", confirm_data(world))
+    discarded = client.post(f"/intake/{mail.pk}/discard/", follow=True)
+    attached = client.post(f"/intake/{mail.pk}/sender/", {"agency": world.agency.pk}, follow=True)
+    mail.refresh_from_db()
+    assert "Thư này đã được xử lý (Trung tâm đã xác nhận)." in discarded.content.decode()
+    assert "Thư này đã được xử lý (Trung tâm đã xác nhận)." in attached.content.decode()
+    assert (mail.state, Notice.objects.count(), AgencyAddress.objects.count()) == (
+        MailState.CONFIRMED,
+        1,
+        0,
+    )
+
+
+@pytest.mark.django_db
+def test_staff_download_an_accepted_attachment_outsiders_get_404(world, box, client_for):
+    from tests.intake.conftest import pdf_of
+
+    raw = build_mail(
+        sender="ai@ngoai.test",
+        subject="Giấy mời",
+        body=LETTER,
+        attachments=[("giay-moi.pdf", pdf_of("Giấy mời"), "application", "pdf")],
+    )
+    mail = ingest(box, raw, NOW, 1)
+    attachment = mail.attachments.get()
+    url = f"/intake/{mail.pk}/attachments/{attachment.pk}/"
+    response = client_for(world.reporter).get(url)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client_for(world.director2).get(url).status_code == 404

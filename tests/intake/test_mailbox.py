@@ -222,3 +222,16 @@ def test_a_mailbox_switched_on_without_a_server_is_refused_with_a_message(world,
 def test_only_the_director_edits_the_mailbox(world, client_for):
     assert client_for(world.reporter).get("/intake/mailbox/").status_code == 403
     assert client_for(world.agency_user).get("/intake/mailbox/").status_code == 403
+
+
+@pytest.mark.imap
+def test_the_beat_task_reads_every_configured_mailbox_and_its_mail(
+    world, staff_sender, dovecot, mailbox_for
+):
+    mailbox_for(world.centre, dovecot)
+    mailbox_for(world.centre2, None)  # unreachable: recorded, the other is still read
+    dovecot.append(build_mail(sender="staff@agency.test", subject="Giấy mời", body=INVITATION))
+
+    assert poll_mailboxes() == 1
+    assert InboundMail.objects.get().state == MailState.NOTICE
+    assert Mailbox.objects.get(centre=world.centre2).last_error.startswith("ConnectionRefused")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intake.models.fields import EncryptedCharField
+
 
 class Mailbox(models.Model):
     """The centre's own address (its Gmail, say), read over IMAP by the beat task.
@@ -22,8 +24,9 @@ class Mailbox(models.Model):
         _("TLS"), default=True, help_text=_("Encrypted connection (IMAPS, usually port 993).")
     )
     username = models.CharField(_("user name"), max_length=255, blank=True)
-    # An app password, shown to nobody once saved (the form never renders it back).
-    password = models.CharField(_("password or app password"), max_length=255, blank=True)
+    # An app password, stored encrypted, shown to nobody once saved (the form never
+    # renders it back).
+    password = EncryptedCharField(_("password or app password"), max_length=500, blank=True)
     folder = models.CharField(_("folder to read"), max_length=255, default="INBOX")
     processed_folder = models.CharField(
         _("folder for read mail"),

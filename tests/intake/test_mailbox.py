@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import connection
 
 from intake.enums import MailState
 from intake.models import InboundMail, Mailbox
@@ -180,6 +181,13 @@ def test_the_director_edits_the_mailbox_and_the_password_is_never_shown(world, c
     )
     page = client.get("/intake/mailbox/").content.decode()
     assert "app-password" not in page
+    stored = Mailbox.objects.filter(pk=box.pk).values_list("password", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT password FROM intake_mailbox WHERE id = %s", [box.pk])
+        [(in_the_database,)] = cursor.fetchall()
+    assert list(stored) == ["app-password"]
+    assert in_the_database.startswith("fernet:")
+    assert "app-password" not in in_the_database
 
     # Saving again with the password left empty keeps it.
     client.post(

@@ -315,6 +315,9 @@ INTAKE_MAX_ATTACHMENT_BYTES = NOTICE_ATTACHMENT_MAX_BYTES
 # IMAP connect and read timeout (seconds), and how many messages one poll takes.
 INTAKE_IMAP_TIMEOUT = env_int("INTAKE_IMAP_TIMEOUT_SECONDS", 20)
 INTAKE_POLL_BATCH = env_int("INTAKE_POLL_BATCH", 50)
+# One worker polls a mailbox at a time; a worker that died holding it is replaced after
+# this long without news from it.
+INTAKE_POLL_LEASE = timedelta(seconds=env_int("INTAKE_POLL_LEASE_SECONDS", 120))
 # A time of day given only as a session ("sáng ngày 15/12") starts at these hours.
 INTAKE_SESSION_START = {
     "sang": time(env_int("INTAKE_MORNING_HOUR", 8), 0),

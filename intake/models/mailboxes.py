@@ -41,6 +41,10 @@ class Mailbox(models.Model):
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
     # The director is told once per outage, not once per poll.
     failure_reported = models.BooleanField(default=False)
+    # One poller at a time per mailbox (two IMAP sessions moving the same messages would
+    # file them twice on the server): a lease, renewed per message, that a dead worker's
+    # successor may take once it has run out.
+    polling_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("mailbox")

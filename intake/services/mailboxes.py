@@ -19,6 +19,7 @@ from datetime import UTC
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from imapclient import IMAPClient
@@ -77,10 +78,32 @@ def connect(mailbox: Mailbox) -> IMAPClient:
     return client
 
 
+def take_lease(mailbox_id: int) -> bool:
+    """The right to poll this mailbox now: True for one worker; renewed per message."""
+    now = timezone.now()
+    free = Q(polling_until__isnull=True) | Q(polling_until__lt=now)
+    until = now + settings.INTAKE_POLL_LEASE
+    return bool(Mailbox.objects.filter(free, pk=mailbox_id).update(polling_until=until))
+
+
+def _renew_lease(mailbox_id: int) -> None:
+    until = timezone.now() + settings.INTAKE_POLL_LEASE
+    Mailbox.objects.filter(pk=mailbox_id).update(polling_until=until)
+
+
 def poll_mailbox(mailbox_id: int) -> PollResult:
     mailbox = Mailbox.objects.select_related("centre").get(pk=mailbox_id)
     if not mailbox.is_configured:
         return PollResult(ok=False, error="not configured")
+    if not take_lease(mailbox_id):
+        return PollResult(ok=True, error="another worker is polling")
+    try:
+        return _poll(mailbox)
+    finally:
+        Mailbox.objects.filter(pk=mailbox_id).update(polling_until=None)
+
+
+def _poll(mailbox: Mailbox) -> PollResult:
     try:
         client = connect(mailbox)
         try:
@@ -123,6 +146,7 @@ def _fetch_new(client: IMAPClient, mailbox: Mailbox) -> PollResult:
     new = [uid for uid in uids if uid not in known]
     meta = client.fetch(new, ["INTERNALDATE", "RFC822.SIZE", HEADER_FETCH]) if new else {}
     for uid in new:
+        _renew_lease(mailbox.pk)
         item = meta.get(uid)
         if item is None:
             continue  # expunged meanwhile (another client filed it away)

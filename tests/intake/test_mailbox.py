@@ -1,6 +1,6 @@
 """The centre's mailbox: settings, one poll of a real IMAP server, failures."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -9,7 +9,7 @@ from django.db import connection
 from intake.enums import MailState
 from intake.models import InboundMail, Mailbox
 from intake.services.intake import process_pending
-from intake.services.mailboxes import poll_mailbox
+from intake.services.mailboxes import poll_mailbox, take_lease
 from intake.tasks import poll_mailboxes
 from portal.models import Notification
 from tests.intake.conftest import build_mail
@@ -243,3 +243,24 @@ def test_the_beat_task_reads_every_configured_mailbox_and_its_mail(
     assert poll_mailboxes() == 1
     assert InboundMail.objects.get().state == MailState.NOTICE
     assert Mailbox.objects.get(centre=world.centre2).last_error.startswith("ConnectionRefused")
+
+
+@pytest.mark.imap
+def test_one_worker_polls_a_mailbox_at_a_time_and_a_dead_ones_lease_runs_out(
+    world, staff_sender, dovecot, mailbox_for, settings
+):
+    box = mailbox_for(world.centre, dovecot)
+    dovecot.append(build_mail(sender="staff@agency.test", subject="Giấy mời", body=INVITATION))
+    with time_machine.travel(ARRIVED, tick=False):
+        assert take_lease(box.pk) is True  # another worker is polling (then dies)
+        busy = poll_mailbox(box.pk)
+    assert (busy.stored, busy.error, dovecot.count("INBOX")) == (
+        [],
+        "another worker is polling",
+        1,
+    )
+    later = ARRIVED + settings.INTAKE_POLL_LEASE + timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        taken = poll_mailbox(box.pk)
+    box.refresh_from_db()
+    assert (len(taken.stored), box.polling_until, dovecot.count("Processed")) == (1, None, 1)

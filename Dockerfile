@@ -10,10 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # gettext: msgfmt for compilemessages (checks placeholders while compiling).
 # libreoffice-writer-nogui: the weekly report's PDF (Word → PDF, headless); fonts-liberation:
 # Liberation Serif, metric-compatible with Times New Roman, which Debian does not ship.
+# dovecot-imapd: the IMAP server the intake tests start (tests/intake/conftest.py).
 # postgresql-client-15: pg_dump / pg_restore for `manage.py backup` and `restore`
 # (the same major version as the postgres:15 service in docker-compose.yml).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libreoffice-writer-nogui fonts-liberation \
+    && apt-get install -y --no-install-recommends gettext libreoffice-writer-nogui fonts-liberation dovecot-imapd \
        postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 

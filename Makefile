@@ -41,7 +41,7 @@ endif
 VAR_DIRS := var/celery/queue var/celery/processed var/celery/control var/media locale
 # Directories that are not ours and may hold locale/ folders.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
-APPS := portal contacts events newsroom campaigns
+APPS := portal contacts events newsroom campaigns intake
 # Template folders that djLint checks (HTML only; see [tool.djlint] in pyproject.toml).
 TEMPLATE_DIRS := templates $(addsuffix /templates,$(APPS))
 

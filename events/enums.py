@@ -35,6 +35,7 @@ class ReceivedVia(models.TextChoices):
     WEB = "web", _("Web form")
     PHONE = "phone", _("Phone call")
     LEADERS_CALENDAR = "leaders", _("Leaders' calendar")
+    EMAIL = "email", _("E-mail")
 
 
 class AttachmentKind(models.TextChoices):

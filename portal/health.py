@@ -11,6 +11,16 @@ from portal.models import Heartbeat
 
 PROBE_TIMEOUT_SECONDS = 1.0
 
+# Checks of outside services a higher app depends on (intake: the centres' mailboxes),
+# registered from its AppConfig.ready. Each returns a dict with "ok", or None when there
+# is nothing to report (no mailbox configured). They are shown, but do not make the
+# portal unhealthy: a centre's wrong password must not take the web server out of service.
+EXTRA_CHECKS: dict = {}
+
+
+def register_check(name: str, check) -> None:
+    EXTRA_CHECKS[name] = check
+
 
 def check_database() -> dict:
     try:
@@ -71,4 +81,10 @@ def report() -> dict:
         "broker": check_broker(),
         "worker": check_worker() if database["ok"] else {"ok": False, "error": "no database"},
     }
-    return {"healthy": all(c["ok"] for c in checks.values()), **checks}
+    healthy = all(c["ok"] for c in checks.values())
+    if database["ok"]:
+        for name, check in EXTRA_CHECKS.items():
+            result = check()
+            if result is not None:
+                checks[name] = result
+    return {"healthy": healthy, **checks}

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events",
     "newsroom",
     "campaigns",
+    "intake",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -314,6 +315,29 @@ LEAD_TIME_PLANNED_MINUTES = env_int("LEAD_TIME_PLANNED_MINUTES", 24 * 60)
 LEAD_TIME_URGENT_MINUTES = env_int("LEAD_TIME_URGENT_MINUTES", 60)
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 NOTICE_ATTACHMENT_MAX_COUNT = env_int("NOTICE_ATTACHMENT_MAX_COUNT", 10)
+# E-mail intake (intake app): a message larger than this is not downloaded (it stays on
+# the server, moved to the processed folder, and the sender is told); attachments are
+# checked like form uploads, at most this many and this large each.
+INTAKE_MAX_MESSAGE_BYTES = env_int("INTAKE_MAX_MESSAGE_MB", 30) * 1024 * 1024
+# (one place fewer than a notice holds: the original .eml is attached to the notice too)
+INTAKE_MAX_ATTACHMENTS = env_int("INTAKE_MAX_ATTACHMENTS", NOTICE_ATTACHMENT_MAX_COUNT - 1)
+INTAKE_MAX_ATTACHMENT_BYTES = NOTICE_ATTACHMENT_MAX_BYTES
+# IMAP connect and read timeout (seconds), and how many messages one poll takes.
+INTAKE_IMAP_TIMEOUT = env_int("INTAKE_IMAP_TIMEOUT_SECONDS", 20)
+INTAKE_POLL_BATCH = env_int("INTAKE_POLL_BATCH", 50)
+# One worker polls a mailbox at a time; a worker that died holding it is replaced after
+# this long without news from it.
+INTAKE_POLL_LEASE = timedelta(seconds=env_int("INTAKE_POLL_LEASE_SECONDS", 120))
+# A time of day given only as a session ("sáng ngày 15/12") starts at these hours.
+INTAKE_SESSION_START = {
+    "sang": time(env_int("INTAKE_MORNING_HOUR", 8), 0),
+    "chieu": time(env_int("INTAKE_AFTERNOON_HOUR", 14), 0),
+    "toi": time(env_int("INTAKE_EVENING_HOUR", 19), 30),
+}
+# An invitation rarely says when the event ends: the notice lasts this long.
+INTAKE_DEFAULT_DURATION = timedelta(minutes=env_int("INTAKE_DEFAULT_DURATION_MINUTES", 120))
+# A notice is created only when the start was read with at least this confidence.
+INTAKE_MIN_START_CONFIDENCE = 0.8
 # Contributor stories: photo and text limits (Pillow's decompression-bomb limit is set
 # from STORY_PHOTO_MAX_PIXELS), thumbnail widths, and the attachment size.
 STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_MB", 10) * 1024 * 1024
@@ -470,4 +494,6 @@ CELERY_BEAT_SCHEDULE = {
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
     "campaign-reminders": {"task": "campaigns.send_reminders", "schedule": crontab(minute=15)},
+    # Reads only the centres' mailboxes that are configured and switched on (none by default).
+    "intake-poll": {"task": "intake.poll_mailboxes", "schedule": 60.0},
 }

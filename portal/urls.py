@@ -64,5 +64,6 @@ urlpatterns = [
     path("newsroom/", include("newsroom.urls")),
     path("contacts/", include("contacts.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

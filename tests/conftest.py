@@ -1,8 +1,9 @@
 """Fixtures shared by every test.
 
-Services rule: a test that needs PostgreSQL, Redis or Chromium says so, either with a
-marker (``@pytest.mark.postgres``, ``@pytest.mark.redis``, ``@pytest.mark.browser``) or by
-asking for ``require_postgres`` / ``require_redis`` / ``require_chromium``. When the
+Services rule: a test that needs PostgreSQL, Redis, Chromium or Dovecot says so, either
+with a marker (``@pytest.mark.postgres``, ``@pytest.mark.redis``, ``@pytest.mark.browser``,
+``@pytest.mark.imap``) or by asking for ``require_postgres`` / ``require_redis`` /
+``require_chromium`` / ``require_dovecot``. When the
 service is missing the test is *skipped* with the reason on a developer's machine and
 *fails* when ``CI=true``, so CI can never turn green by quietly skipping.
 
@@ -97,6 +98,18 @@ def require_chromium() -> str:
     return require_chromium_now()
 
 
+DEFAULT_DOVECOT = "/usr/sbin/dovecot"
+
+
+@pytest.fixture
+def require_dovecot() -> str:
+    """Dovecot's binary (Debian's dovecot-imapd); tests/intake/conftest.py starts it."""
+    path = os.environ.get("DOVECOT_PATH") or DEFAULT_DOVECOT
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        service_missing(f"needs Dovecot at {path} (apt-get install dovecot-imapd)")
+    return path
+
+
 @pytest.fixture
 def redis_url(require_redis) -> str:
     """A Redis URL that answered PING (skips/fails like require_redis otherwise)."""
@@ -107,6 +120,7 @@ SERVICE_MARKERS = {
     "postgres": "require_postgres",
     "redis": "require_redis",
     "browser": "require_chromium",
+    "imap": "require_dovecot",
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["portal", "contacts", "events", "newsroom", "campaigns"]  # lowest first
+APPS = ["portal", "contacts", "events", "newsroom", "campaigns", "intake"]  # lowest first
 # Views that answer without signing in.
 PUBLIC_VIEW_NAMES = {
     "health",

@@ -84,11 +84,15 @@ class Notice(models.Model):
     late_confirmed = models.BooleanField(_("late notice confirmed by sender"), default=False)
     cancel_reason = models.TextField(_("cancellation reason"), blank=True)
 
+    # Empty for a notice read from an e-mail of an address registered for the agency
+    # (intake): nobody with an account sent it.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -133,14 +133,16 @@ def notice_url(notice: Notice) -> str:
 def submit_notice(
     *,
     agency,
-    by: User,
+    by: User | None,
     data: dict,
     uploads=(),
     received_at=None,
     via: ReceivedVia = ReceivedVia.WEB,
     late_confirmed: bool = False,
+    receipt: bool = True,
 ) -> Notice:
-    """Record a notice (from the form, or a phone call logged by centre staff).
+    """Record a notice (from the form, a phone call logged by centre staff, or an e-mail
+    read by intake, which answers the sender itself: `receipt=False`).
 
     A late notice is always accepted; the agency gets a receipt with the verdict.
     """
@@ -161,13 +163,14 @@ def submit_notice(
         notice.emergency_cause = ""
     _apply_judgement(notice)
     notice._history_user = by
-    notice._change_reason = (
-        _("Logged from a phone call") if via == ReceivedVia.PHONE else _("Submitted")
-    )
+    notice._change_reason = {
+        ReceivedVia.PHONE: _("Logged from a phone call"),
+        ReceivedVia.EMAIL: _("Read from an e-mail"),
+    }.get(via, _("Submitted"))
     notice.save()
     _store_uploads(notice, uploads)
     context = {"notice": notice}
-    for member in agency_staff_of(notice):
+    for member in agency_staff_of(notice) if receipt else ():
         notify(member, "notice_receipt", context, url=notice_url(notice))
     for editor in centre_editors_of(notice):
         notify(editor, "notice_new", context, url=notice_url(notice), email=False)
@@ -338,3 +341,33 @@ def reclassify_notice(
         )
     _announce(notice, change, by)
     return notice
+
+
+@transaction.atomic
+def merge_notices(keep: Notice, duplicate: Notice, *, by: User) -> Notice:
+    """Two notices of one event (the form and an e-mail, say): the duplicate's files move
+    to the one kept and the duplicate is cancelled through the lifecycle, saying where it
+    went. Merging a notice already cancelled into the same one again is a no-op."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("A notice cannot be merged into itself."))
+    if keep.centre_id != duplicate.centre_id:
+        raise ValidationError(_("Only notices of the same centre can be merged."))
+    keep, duplicate = lock(keep), lock(duplicate)
+    if duplicate.status == NoticeStatus.CANCELLED:
+        return keep
+    if not can_transition(duplicate, NoticeAction.CANCEL):
+        raise NoticeTransitionError(
+            _("A notice that is “%(status)s” cannot be merged into another.")
+            % {"status": duplicate.get_status_display()}
+        )
+    moving = list(duplicate.attachments.all())
+    check_attachment_count(keep, len(moving))
+    duplicate.attachments.update(notice=keep)
+    reason = _("Merged into notice #%(pk)s") % {"pk": keep.pk}
+    duplicate.cancel_reason = reason
+    transition(duplicate, NoticeAction.CANCEL, by=by, note=reason)
+    change = NoticeChange.objects.create(
+        notice=duplicate, kind=NoticeChangeKind.CANCELLED, reason=reason, by=by
+    )
+    _announce(duplicate, change, by)
+    return keep

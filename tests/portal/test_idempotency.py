@@ -300,8 +300,32 @@ def _resource(world):
     return Case(world.director, url, url, data, Resource.objects.count, {**data, "name": ""})
 
 
+def _intake_mail(world):
+    """A mail from an unknown sender waiting in the centre's inbox, confirmed by staff."""
+    from intake.models import Mailbox
+    from intake.services.intake import process_mail
+    from intake.services.mailboxes import claim
+    from tests.intake.conftest import build_mail
+
+    box = Mailbox.objects.create(centre=world.centre)
+    raw = build_mail(sender="ai@ngoai.test", subject="Giấy mời", body="Kính mời dự họp.")
+    mail = claim(box, uidvalidity=1, uid=1, header=b"", raw=raw, received_at=NOW, size=1)
+    process_mail(mail.pk)
+    data = {**_notice(world).data, "agency": world.agency2.pk}
+    url = reverse("intake:detail", args=[mail.pk])
+    return Case(
+        world.director,
+        url,
+        url,
+        data,
+        Notice.objects.count,
+        {**data, "title": ""},
+    )
+
+
 CASES = {
     "notice": _notice,
+    "intake mail": _intake_mail,
     "recurring notice": _series,
     "story": _story,
     "press invitation": _invite,

@@ -33,10 +33,10 @@ register_kind(
 register_kind("monitoring_item", _("Press item for my agency to answer"), roles=(AGENCY,))
 register_kind("monitoring_response", _("An agency answered a press item"), roles=(EDITOR, REVIEWER))
 register_kind("agency_letter", _("Monthly letter on my agency's notices"), roles=(AGENCY,))
+register_kind("absence_requested", _("A reporter's absence waits for my approval"), roles=(EDITOR,))
 register_kind(
-    "absence_requested", _("A reporter's absence waits for my approval"), roles=(EDITOR,)
+    "absence_decided", _("My absence was approved, rejected or cancelled"), roles=ASSIGNED
 )
-register_kind("absence_decided", _("My absence was approved, rejected or cancelled"), roles=ASSIGNED)
 register_kind("assignment_accepted", _("A reporter accepted an assignment"), roles=(EDITOR,))
 register_kind("assignment_declined", _("A reporter declined an assignment"), roles=(EDITOR,))
 register_kind(

@@ -53,6 +53,7 @@ class Section:
             [(value, self.cell_links.get((r, c), "")) for c, value in enumerate(row)]
             for r, row in enumerate(self.rows)
         ]
+
     word_widths: list[float] = field(default_factory=list)  # Word column widths, cm
     group_first: bool = False  # merge equal first cells of consecutive rows (the day)
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "contacts",
     "events",
     "newsroom",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -440,3 +441,10 @@ CELERY_BEAT_SCHEDULE = {
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
 }
+
+# Personal data (Law 91/2025/QH15, Decree 356/2025). The controller named in every notice
+# to a person; how long the consent link in that notice works.
+PERSONAL_DATA_CONTROLLER = env_str(
+    "PERSONAL_DATA_CONTROLLER", "Sở Văn hóa, Thể thao và Du lịch tỉnh"
+)
+CONSENT_LINK_MAX_AGE_DAYS = env_int("CONSENT_LINK_MAX_AGE_DAYS", 30)

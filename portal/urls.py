@@ -63,5 +63,6 @@ urlpatterns = [
     path("stories/", include("events.story_urls")),
     path("newsroom/", include("newsroom.urls")),
     path("contacts/", include("contacts.urls")),
+    path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

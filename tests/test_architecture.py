@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["portal", "contacts", "events", "newsroom"]  # lowest first
+APPS = ["portal", "contacts", "events", "newsroom", "privacy"]  # lowest first
 # Views that answer without signing in.
 PUBLIC_VIEW_NAMES = {
     "health",
@@ -24,6 +24,8 @@ PUBLIC_VIEW_NAMES = {
     "public_events",
     "public_ics",
     "public_atom",
+    "consent",
+    "privacy_notice",
 }
 
 

@@ -1,10 +1,12 @@
 # One module per feature; import every model here so Django finds it.
+from contacts.models.consent import ConsentRecord
 from contacts.models.imports import ImportDryRun
 from contacts.models.organisations import Organisation, OrgLevel
 from contacts.models.press import PressAgency, PressContact
 from contacts.models.review import ContactProposal
 
 __all__ = [
+    "ConsentRecord",
     "ContactProposal",
     "ImportDryRun",
     "OrgLevel",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from contacts.filters import DirectoryFilter
 from contacts.forms.entries import ContactForm, NewContactForm, RetireForm
+from contacts.selectors.consent import latest_records
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
@@ -34,6 +35,7 @@ def contact_detail(request, pk):
         {
             "contact": contact,
             "history": contact_history(contact),
+            "bases": latest_records(contact),
             "pending": pending_proposals(request.user).filter(contact=contact),
             "retire_form": RetireForm(),
         },

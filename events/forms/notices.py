@@ -71,6 +71,10 @@ class NoticeForm(SubmissionTokenMixin, forms.ModelForm):
                 "Emergencies are exempt."
             ),
             "leaders_attending": _("Names and titles, one per line."),
+            "contact_name": _(
+                "You are giving another person's personal data (name and phone): tell them, "
+                "and see the privacy notice for how the portal uses it."
+            ),
         }
 
     def __init__(self, *args, centre_id: int, received_at=None, **kwargs):

@@ -440,6 +440,7 @@ CELERY_BEAT_SCHEDULE = {
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},
     "prune-old-rows": {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)},
     "series-horizon": {"task": "events.extend_series", "schedule": crontab(minute=5)},
+    "privacy-reminders": {"task": "privacy.send_reminders", "schedule": 900.0},
 }
 
 # Personal data (Law 91/2025/QH15, Decree 356/2025). The controller named in every notice
@@ -448,3 +449,9 @@ PERSONAL_DATA_CONTROLLER = env_str(
     "PERSONAL_DATA_CONTROLLER", "Sở Văn hóa, Thể thao và Du lịch tỉnh"
 )
 CONSENT_LINK_MAX_AGE_DAYS = env_int("CONSENT_LINK_MAX_AGE_DAYS", 30)
+# Requests from people about their data: answered within this many working days of the
+# verified request (public holidays are data: privacy.PublicHoliday); the code sent to
+# the e-mail on file works this long, for this many tries.
+DATA_REQUEST_DEADLINE_WORKING_DAYS = env_int("DATA_REQUEST_DEADLINE_WORKING_DAYS", 2)
+DATA_REQUEST_CODE_MINUTES = env_int("DATA_REQUEST_CODE_MINUTES", 30)
+DATA_REQUEST_CODE_TRIES = env_int("DATA_REQUEST_CODE_TRIES", 5)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from privacy.models import PrivacyNotice
+from privacy.models import PrivacyNotice, PublicHoliday
 
 
 @admin.register(PrivacyNotice)
@@ -11,3 +11,9 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"

@@ -7,4 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Personal data")
 
     def ready(self):
-        from privacy import permissions  # noqa: F401 - registers the rules
+        from privacy import (
+            notification_kinds,  # noqa: F401 - kinds a user may route in the profile
+            permissions,  # noqa: F401 - registers the rules
+        )

@@ -1,8 +1,13 @@
 from django.urls import path
 
-from privacy import views
+from privacy.views import notice, requests
 
 app_name = "privacy"
 urlpatterns = [
-    path("", views.privacy_notice, name="privacy_notice"),
+    path("", notice.privacy_notice, name="privacy_notice"),
+    path("requests/new/", requests.request_new, name="request_new"),
+    path("requests/verify/<str:token>/", requests.request_verify, name="request_verify"),
+    path("cases/", requests.case_list, name="cases"),
+    path("cases/<int:pk>/", requests.case_detail, name="case"),
+    path("cases/<int:pk>/export/<str:fmt>/", requests.case_export, name="case_export"),
 ]

@@ -26,6 +26,8 @@ PUBLIC_VIEW_NAMES = {
     "public_atom",
     "consent",
     "privacy_notice",
+    "request_new",
+    "request_verify",
 }
 
 

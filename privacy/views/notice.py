@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from privacy.selectors import current_notice
+from privacy.selectors.notice import current_notice
 
 
 @require_safe

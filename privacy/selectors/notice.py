@@ -1,5 +1,3 @@
-"""Reads of the personal-data records."""
-
 from privacy.models import PrivacyNotice
 
 

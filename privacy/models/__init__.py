@@ -1,0 +1,5 @@
+# One module per feature; import every model here so Django finds it.
+from privacy.models.notice import PrivacyNotice
+from privacy.models.requests import DataRequest, PublicHoliday
+
+__all__ = ["DataRequest", "PrivacyNotice", "PublicHoliday"]

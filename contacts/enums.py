@@ -72,3 +72,12 @@ class ConsentSource(models.TextChoices):
     REVIEWER = "reviewer", _("Provincial reviewer, on approving the entry")
     VALUE_CHANGED = "changed", _("The value changed: the earlier basis no longer applies")
     MIGRATION = "migration", _("Set when consent per field was introduced")
+
+
+class AccessKind(models.TextChoices):
+    """What kind of read of the directory's personal data the access log records."""
+
+    DIRECTORY = "directory", _("Internal directory page")
+    ENTRY = "entry", _("Entry details")
+    EXPORT = "export", _("Export with internal fields")
+    IMPORT = "import", _("Import checked against the directory")

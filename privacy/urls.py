@@ -1,12 +1,14 @@
 from django.urls import path
 
-from privacy.views import notice, requests
+from privacy.views import access, notice, requests
 
 app_name = "privacy"
 urlpatterns = [
     path("", notice.privacy_notice, name="privacy_notice"),
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/verify/<str:token>/", requests.request_verify, name="request_verify"),
+    path("access-log/", access.access_log, name="access_log"),
+    path("access-log/export/", access.access_log_export, name="access_log_export"),
     path("cases/", requests.case_list, name="cases"),
     path("cases/<int:pk>/", requests.case_detail, name="case"),
     path("cases/<int:pk>/export/<str:fmt>/", requests.case_export, name="case_export"),

@@ -1,4 +1,5 @@
 # One module per feature; import every model here so Django finds it.
+from contacts.models.access import AccessRecord
 from contacts.models.consent import ConsentRecord
 from contacts.models.imports import ImportDryRun
 from contacts.models.organisations import Organisation, OrgLevel
@@ -6,6 +7,7 @@ from contacts.models.press import PressAgency, PressContact
 from contacts.models.review import ContactProposal
 
 __all__ = [
+    "AccessRecord",
     "ConsentRecord",
     "ContactProposal",
     "ImportDryRun",

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole, LegalBasis
-from contacts.models import ContactProposal, PressContact
+from contacts.models import AccessRecord, ContactProposal, PressContact
 from events.models import PressInvitation
 from portal.enums import OutboxState
 from portal.models import Notification, OutboxAttachment, OutboxMessage
@@ -178,6 +178,15 @@ def erase_subject(data_request: DataRequest, *, by) -> list[dict]:
             notes += 1
     if notes:
         actions.append({"what": _("%(count)s notifications scrubbed") % {"count": notes}})
+
+    logged = 0
+    for text in strings:
+        for record in AccessRecord.objects.filter(detail__icontains=text):
+            record.detail = scrub(record.detail)
+            record.save(update_fields=["detail"])
+            logged += 1
+    if logged:
+        actions.append({"what": _("%(count)s access-log searches scrubbed") % {"count": logged}})
 
     for earlier in DataRequest.objects.filter(email__iexact=data_request.email):
         earlier.full_name = placeholder(f"R{earlier.pk}")

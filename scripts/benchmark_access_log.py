@@ -1,7 +1,8 @@
 """What the access log costs a page it records: the same pages with and without it.
 
     .venv/bin/python scripts/benchmark_access_log.py                 # SQLite scratch database
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python scripts/benchmark_access_log.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \
+        .venv/bin/python scripts/benchmark_access_log.py
 
 A scratch test database is created and dropped (never the real one) and filled with
 3 000 press entries. The internal directory page, an entry's page and an internal CSV

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from contacts.enums import AccessKind
 from contacts.filters import DirectoryFilter
 from contacts.forms.entries import ContactForm, NewContactForm, RetireForm
 from contacts.selectors.consent import latest_records
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
-from contacts.enums import AccessKind
 from contacts.services import review as services
 from contacts.services.access import record_read
 from portal.idempotency import submit_once

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts import exchange
+from contacts.enums import AccessKind
 from contacts.filters import PublicContactFilter
 from contacts.forms.imports import ApplyImportForm, ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.selectors.imports import get_dry_run_for
-from contacts.enums import AccessKind
 from contacts.services import imports
 from contacts.services.access import record_read
 from portal.files import private_download

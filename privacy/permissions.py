@@ -15,4 +15,4 @@ is_privacy_officer = is_reviewer | is_administrator
 
 rules.add_perm("privacy.view_cases", is_privacy_officer)
 rules.add_perm("privacy.view_access_log", is_privacy_officer)
-rules.add_perm("privacy.view_breaches", is_administrator)
+rules.add_perm("privacy.view_breaches", is_privacy_officer)

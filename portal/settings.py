@@ -458,3 +458,10 @@ DATA_REQUEST_CODE_TRIES = env_int("DATA_REQUEST_CODE_TRIES", 5)
 # The access log of reads of the directory's personal data, kept this long.
 ACCESS_LOG_ENABLED = env_bool("ACCESS_LOG_ENABLED", True)
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
+# Retention of personal data (privacy.services.retention, nightly with the rest, and
+# `manage.py privacy_retention --dry-run` to list it first): retired directory entries
+# are anonymised this long after they were retired; decided proposals deleted; e-mail
+# bodies in the outbox blanked (subject, address and state stay until the row goes).
+RETIRED_ENTRY_RETENTION_DAYS = env_int("RETIRED_ENTRY_RETENTION_DAYS", 730)
+PROPOSAL_RETENTION_DAYS = env_int("PROPOSAL_RETENTION_DAYS", 365)
+OUTBOX_BODY_RETENTION_DAYS = env_int("OUTBOX_BODY_RETENTION_DAYS", 30)

@@ -10,4 +10,5 @@ class PrivacyConfig(AppConfig):
         from privacy import (
             notification_kinds,  # noqa: F401 - kinds a user may route in the profile
             permissions,  # noqa: F401 - registers the rules
+            receivers,  # noqa: F401 - joins the nightly retention task
         )

@@ -42,6 +42,20 @@ def _scrub_json(value, scrub):
     return scrub(value)
 
 
+def anonymise_contact(contact: PressContact, *, reason: str, by=None) -> int:
+    """The entry and every history row of it lose their personal fields; the entry is
+    retired and publishes nothing. Returns the number of history rows rewritten."""
+    anonymous = {**dict.fromkeys(PERSONAL_FIELDS, ""), "full_name": placeholder(contact.pk)}
+    for field, value in anonymous.items():
+        setattr(contact, field, value)
+    contact.is_active = False
+    contact.phone_basis = contact.email_basis = LegalBasis.NONE
+    contact._change_reason = reason
+    contact._history_user = by  # the history row of the change names who did it
+    contact.save()
+    return contact.history.update(**anonymous)
+
+
 def _is_duty_bound(contact: PressContact) -> bool:
     """A serving spokesperson: Decree 09/2017 requires their name and work contacts to be
     public while they hold the role."""
@@ -88,17 +102,8 @@ def erase_subject(data_request: DataRequest, *, by) -> list[dict]:
             )
             continue
         strings |= {v for v in values.values() if v}
-        anonymous = {**dict.fromkeys(PERSONAL_FIELDS, ""), "full_name": placeholder(contact.pk)}
-        for field, value in anonymous.items():
-            setattr(contact, field, value)
-        contact.is_active = False
-        contact.phone_basis = contact.email_basis = LegalBasis.NONE
-        contact._change_reason = _("Anonymised on request #%(number)s") % {
-            "number": data_request.pk
-        }
-        contact._history_user = by  # the history row of the change names the reviewer
-        contact.save()
-        rows = contact.history.update(**anonymous)
+        reason = _("Anonymised on request #%(number)s") % {"number": data_request.pk}
+        rows = anonymise_contact(contact, reason=reason, by=by)
         actions.append(
             {
                 "what": _("Entry #%(number)s anonymised, with its %(rows)s history rows")

@@ -8,7 +8,9 @@ A scratch test database is created and dropped (never the real one) and filled w
 3 000 press entries. The internal directory page, an entry's page and an internal CSV
 export are requested through the whole middleware stack with Django's test client,
 alternating rounds with the log on and off (so a machine that slows down mid-run slows
-both alike); the script prints the medians, the overhead in per cent and the queries.
+both alike, and each goes first every other round); the script prints the medians, the
+overhead in per cent and the queries, then the cost of one log write alone as a share of
+each page (page medians on a shared machine move by several per cent between runs).
 """
 
 import os
@@ -75,26 +77,41 @@ def main():
             ("entry details", f"/contacts/entries/{contact.pk}/"),
             ("internal CSV export (3 000)", "/contacts/export/csv/?fields=internal"),
         ]
+        medians = []
         print(f"{connection.vendor}, {ROUNDS} rounds each, median ms")
         print(f"{'page':32} {'log off':>9} {'log on':>9} {'overhead':>9} {'queries':>9}")
         for label, url in pages:
             on, off = [], []
             for _ in range(3):
                 timed(client, url)
-            for _ in range(ROUNDS):
-                with override_settings(ACCESS_LOG_ENABLED=False):
-                    off.append(timed(client, url))
-                with override_settings(ACCESS_LOG_ENABLED=True):
-                    on.append(timed(client, url))
+            for number in range(ROUNDS):
+                # Alternate which goes first, so neither always runs on a warmer cache.
+                for enabled in (False, True) if number % 2 else (True, False):
+                    with override_settings(ACCESS_LOG_ENABLED=enabled):
+                        (on if enabled else off).append(timed(client, url))
             with override_settings(ACCESS_LOG_ENABLED=False):
                 q_off = queries(client, url)
             with override_settings(ACCESS_LOG_ENABLED=True):
                 q_on = queries(client, url)
             m_off, m_on = statistics.median(off) * 1000, statistics.median(on) * 1000
+            medians.append((label, m_off))
             print(
                 f"{label:32} {m_off:9.1f} {m_on:9.1f} {(m_on / m_off - 1) * 100:8.1f}% "
                 f"{q_off:>4}→{q_on:<4}"
             )
+        # The write itself, alone: less exposed to a busy machine than two page medians.
+        from contacts.enums import AccessKind
+        from contacts.services.access import record_read
+
+        writes = []
+        for _ in range(ROUNDS * 5):
+            start = time.perf_counter()
+            record_read(world.reporter, AccessKind.ENTRY, entry_id=contact.pk)
+            writes.append(time.perf_counter() - start)
+        one = statistics.median(writes) * 1000
+        print(f"one log write alone: {one:.2f} ms median ({len(writes)} writes)")
+        for label, median_off in medians:
+            print(f"  = {one / median_off * 100:.1f}% of '{label}' without the log")
         print(f"access-log rows written: {AccessRecord.objects.count()}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -7,6 +7,7 @@ import base64
 
 from django.contrib.auth import get_user_model
 
+from contacts.enums import ContactRole, LegalBasis
 from contacts.models import Organisation, OrgLevel
 from portal.enums import Role
 from portal.twofactor import enrol, has_two_factor, two_factor_required
@@ -251,6 +252,17 @@ def seed_press_contacts() -> int:
         owner = {k: entry.pop(k) for k in ("press_agency", "organisation") if k in entry}
         # Every fifth entry was last verified long ago, so the reviewer sees stale ones.
         verified = today - timezone.timedelta(days=200 if number % 5 == 0 else number * 3)
+        # Spokespersons' work contacts are public by official duty; of the others some
+        # consented to their phone, fewer to their e-mail, the rest are private.
+        duty = entry.get("role") == ContactRole.SPOKESPERSON
+        bases = {
+            "phone_basis": LegalBasis.OFFICIAL_DUTY
+            if duty
+            else (LegalBasis.CONSENT if number % 2 == 0 else LegalBasis.NONE),
+            "email_basis": LegalBasis.OFFICIAL_DUTY
+            if duty
+            else (LegalBasis.CONSENT if number % 4 == 0 else LegalBasis.NONE),
+        }
         _, was_created = PressContact.objects.get_or_create(
             full_name=entry.pop("full_name"),
             **owner,
@@ -261,6 +273,7 @@ def seed_press_contacts() -> int:
                 "email": f"lienhe{number}@example.vn",
                 "internal_phone": f"0900 001 {number:03d}" if number % 2 else "",
                 "internal_email": f"noibo{number}@example.vn" if number % 3 == 0 else "",
+                **bases,
             },
         )
         created += was_created

@@ -51,3 +51,34 @@ class ProposalStatus(models.TextChoices):
 class ProposalSource(models.TextChoices):
     FORM = "form", _("Form")
     IMPORT = "import", _("Import")
+
+
+class LegalBasis(models.TextChoices):
+    """Why a personal field of an entry may be published (Law 91/2025/QH15). Without a
+    basis the field is private: staff see it, the public list and exports do not."""
+
+    NONE = "none", _("None (private)")
+    CONSENT = "consent", _("The person's consent")
+    OFFICIAL_DUTY = "official_duty", _("Official duty of a spokesperson (Decree 09/2017)")
+
+    @classmethod
+    def publishing(cls):
+        return (cls.CONSENT, cls.OFFICIAL_DUTY)
+
+
+class ConsentSource(models.TextChoices):
+    """Where a change of basis came from."""
+
+    PERSON = "person", _("The person, through the link in the notice")
+    REVIEWER = "reviewer", _("Provincial reviewer, on approving the entry")
+    VALUE_CHANGED = "changed", _("The value changed: the earlier basis no longer applies")
+    MIGRATION = "migration", _("Set when consent per field was introduced")
+
+
+class AccessKind(models.TextChoices):
+    """What kind of read of the directory's personal data the access log records."""
+
+    DIRECTORY = "directory", _("Internal directory page")
+    ENTRY = "entry", _("Entry details")
+    EXPORT = "export", _("Export with internal fields")
+    IMPORT = "import", _("Import checked against the directory")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from contacts.enums import ContactRole
 from contacts.selectors.directory import PUBLIC_FIELDS
 from contacts.text import fold
+from contacts.models.press import CONSENT_FIELDS
+from contacts.selectors.directory import PUBLIC_FIELDS, public_value
 from portal.archives import UnsafeArchive, ZipLimits, check_zip
 from portal.spreadsheets import SafeWorkbook, neutralise, restore
 
@@ -61,6 +63,8 @@ def export_rows(contacts, internal: bool) -> list[dict]:
             "organisation": contact.organisation.name if contact.organisation_id else "",
             "verified_on": contact.verified_on.isoformat(),
         }
+        if not internal:  # a personal field only with its legal basis
+            row.update({name: public_value(contact, name) for name in CONSENT_FIELDS})
         for name in columns(internal):
             row.setdefault(name, getattr(contact, name))
         rows.append(row)
@@ -129,8 +133,11 @@ def write_vcard(contacts, internal: bool) -> str:
             lines.append(f"ORG:{_vcard_escape(owner)}")
         if contact.title:
             lines.append(f"TITLE:{_vcard_escape(contact.title)}")
-        phones = [contact.phone] + ([contact.internal_phone] if internal else [])
-        emails = [contact.email] + ([contact.internal_email] if internal else [])
+        if internal:
+            phones = [contact.phone, contact.internal_phone]
+            emails = [contact.email, contact.internal_email]
+        else:  # a personal field only with its legal basis
+            phones, emails = [public_value(contact, "phone")], [public_value(contact, "email")]
         lines += [f"TEL;TYPE=WORK,VOICE:{_vcard_escape(p)}" for p in phones if p]
         lines += [f"EMAIL;TYPE=INTERNET:{_vcard_escape(e)}" for e in emails if e]
         if contact.office_address:

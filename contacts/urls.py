@@ -1,11 +1,12 @@
 from django.urls import path
 
-from contacts.views import agencies, directory, public, review, transfer
+from contacts.views import agencies, consent, directory, public, review, transfer
 
 app_name = "contacts"
 urlpatterns = [
     path("", public.public_list, name="public_list"),
     path("export/<str:fmt>/", transfer.export, name="public_export"),
+    path("consent/<int:pk>/<str:token>/", consent.consent_page, name="consent"),
     path("directory/", directory.directory, name="directory"),
     path("entries/new/", directory.contact_create, name="create"),
     path("entries/<int:pk>/", directory.contact_detail, name="contact"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "newsroom",
     "campaigns",
     "intake",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -496,4 +497,28 @@ CELERY_BEAT_SCHEDULE = {
     "campaign-reminders": {"task": "campaigns.send_reminders", "schedule": crontab(minute=15)},
     # Reads only the centres' mailboxes that are configured and switched on (none by default).
     "intake-poll": {"task": "intake.poll_mailboxes", "schedule": 60.0},
+    "privacy-reminders": {"task": "privacy.send_reminders", "schedule": 900.0},
 }
+
+# Personal data (Law 91/2025/QH15, Decree 356/2025). The controller named in every notice
+# to a person; how long the consent link in that notice works.
+PERSONAL_DATA_CONTROLLER = env_str(
+    "PERSONAL_DATA_CONTROLLER", "Sở Văn hóa, Thể thao và Du lịch tỉnh"
+)
+CONSENT_LINK_MAX_AGE_DAYS = env_int("CONSENT_LINK_MAX_AGE_DAYS", 30)
+# Requests from people about their data: answered within this many working days of the
+# verified request (public holidays are data: privacy.PublicHoliday); the code sent to
+# the e-mail on file works this long, for this many tries.
+DATA_REQUEST_DEADLINE_WORKING_DAYS = env_int("DATA_REQUEST_DEADLINE_WORKING_DAYS", 2)
+DATA_REQUEST_CODE_MINUTES = env_int("DATA_REQUEST_CODE_MINUTES", 30)
+DATA_REQUEST_CODE_TRIES = env_int("DATA_REQUEST_CODE_TRIES", 5)
+# The access log of reads of the directory's personal data, kept this long.
+ACCESS_LOG_ENABLED = env_bool("ACCESS_LOG_ENABLED", True)
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
+# Retention of personal data (privacy.services.retention, nightly with the rest, and
+# `manage.py privacy_retention --dry-run` to list it first): retired directory entries
+# are anonymised this long after they were retired; decided proposals deleted; e-mail
+# bodies in the outbox blanked (subject, address and state stay until the row goes).
+RETIRED_ENTRY_RETENTION_DAYS = env_int("RETIRED_ENTRY_RETENTION_DAYS", 730)
+PROPOSAL_RETENTION_DAYS = env_int("PROPOSAL_RETENTION_DAYS", 365)
+OUTBOX_BODY_RETENTION_DAYS = env_int("OUTBOX_BODY_RETENTION_DAYS", 30)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["portal", "contacts", "events", "newsroom", "campaigns", "intake"]  # lowest first
+APPS = ["portal", "contacts", "events", "newsroom", "campaigns", "intake", "privacy"]  # lowest
 # Views that answer without signing in.
 PUBLIC_VIEW_NAMES = {
     "health",
@@ -25,6 +25,10 @@ PUBLIC_VIEW_NAMES = {
     "public_events",
     "public_ics",
     "public_atom",
+    "consent",
+    "privacy_notice",
+    "request_new",
+    "request_verify",
 }
 
 

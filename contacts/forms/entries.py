@@ -22,8 +22,14 @@ class ContactForm(forms.ModelForm):
         model = PressContact
         fields = ENTRY_FIELDS
         help_texts = {
-            "phone": _("Shown on the public list."),
-            "email": _("Shown on the public list."),
+            "phone": _(
+                "Shown on the public list only once the person consents (they are sent a "
+                "notice), or as a spokesperson's official duty."
+            ),
+            "email": _(
+                "Shown on the public list only once the person consents (they are sent a "
+                "notice), or as a spokesperson's official duty."
+            ),
             "internal_phone": _("Only centre, agency and provincial staff see it."),
             "internal_email": _("Only centre, agency and provincial staff see it."),
             "area": _("District, commune or beat the reporter covers."),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.enums import ContactRole, PressKind, PressLevel
+from contacts.enums import ContactRole, LegalBasis, PressKind, PressLevel
 from contacts.text import fold
 
 
@@ -69,6 +69,20 @@ class PressContact(models.Model):
     area = models.CharField(_("area or beat"), max_length=200, blank=True)
     phone = models.CharField(_("phone (public)"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail (public)"), blank=True)
+    # The legal basis for publishing each personal field; "none" keeps it private.
+    # Every change is also a ConsentRecord row (who, when, how).
+    phone_basis = models.CharField(
+        _("basis for publishing the phone"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.NONE,
+    )
+    email_basis = models.CharField(
+        _("basis for publishing the e-mail"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.NONE,
+    )
     internal_phone = models.CharField(_("phone (internal)"), max_length=60, blank=True)
     internal_email = models.EmailField(_("e-mail (internal)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -132,6 +146,12 @@ class PressContact(models.Model):
         """The press agency or organisation the entry belongs to."""
         return self.press_agency or self.organisation
 
+    def basis_of(self, field: str) -> str:
+        return getattr(self, f"{field}_basis")
+
+    def is_published(self, field: str) -> bool:
+        return self.basis_of(field) in LegalBasis.publishing()
+
     @property
     def invitation_email(self) -> str:
         return self.email or self.internal_email
@@ -143,6 +163,10 @@ class PressContact(models.Model):
     @property
     def is_stale(self) -> bool:
         return timezone.localdate() >= self.stale_since
+
+
+# The personal fields of an entry that are published only with a basis.
+CONSENT_FIELDS = ("phone", "email")
 
 
 def stale_cutoff():

@@ -1,15 +1,18 @@
 """The directory as the public and as staff see it."""
 
 import rules
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from contacts.enums import ContactRole
+from contacts.enums import ContactRole, LegalBasis
 from contacts.models import PressAgency, PressContact
+from contacts.models.press import CONSENT_FIELDS
 from portal.history import readable_history
 from portal.scoping import get_for, scope_for
 
-# The only columns a public page or public export ever loads.
+# The only columns a public page or public export ever loads. The personal fields
+# (CONSENT_FIELDS: phone, e-mail) are not loaded as such: `published_fields()` gives
+# them as `public_phone` / `public_email`, empty unless the field has a legal basis.
 PUBLIC_FIELDS = (
     "id",
     "role",
@@ -24,6 +27,31 @@ PUBLIC_FIELDS = (
     "verified_on",
     "is_active",
 )
+LOADED_PUBLIC_FIELDS = tuple(f for f in PUBLIC_FIELDS if f not in CONSENT_FIELDS)
+
+
+def published_fields() -> dict:
+    """`public_<field>` annotations: the value where its basis allows publishing, else ""
+    (decided in the database, so a withdrawal hides it from the next query on)."""
+    return {
+        f"public_{field}": Case(
+            When(**{f"{field}_basis__in": LegalBasis.publishing()}, then=F(field)),
+            default=Value(""),
+            output_field=CharField(),
+        )
+        for field in CONSENT_FIELDS
+    }
+
+
+def public_value(contact: PressContact, field: str) -> str:
+    """A field as the public may see it: the annotation when loaded, else decided on the
+    row itself."""
+    annotated = getattr(contact, f"public_{field}", None)
+    if annotated is not None:
+        return annotated
+    return getattr(contact, field) if contact.is_published(field) else ""
+
+
 OWNER_ORDER = (Coalesce("press_agency__name", "organisation__name"), "role", "full_name")
 
 
@@ -46,7 +74,7 @@ def public_contacts() -> QuerySet[PressContact]:
         live_contacts()
         .select_related("press_agency", "organisation")
         .only(
-            *PUBLIC_FIELDS,
+            *LOADED_PUBLIC_FIELDS,
             "press_agency__name",
             "press_agency__short_name",
             "press_agency__level",
@@ -55,6 +83,7 @@ def public_contacts() -> QuerySet[PressContact]:
             "organisation__name",
             "organisation__short_name",
         )
+        .annotate(**published_fields())
         .order_by(*OWNER_ORDER)
     )
 

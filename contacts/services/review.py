@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from contacts.enums import ProposalAction, ProposalSource, ProposalStatus
 from contacts.models import ContactProposal, PressContact
+from contacts.models.press import CONSENT_FIELDS
 from contacts.selectors.review import ENTRY_FIELDS, current_values
+from contacts.services import consent
 from portal.models import User
 from portal.outbox import notify
 from portal.selectors import reviewers
@@ -124,10 +126,12 @@ def _lock_pending(proposal: ContactProposal, target: str) -> ContactProposal | N
 
 def _apply(proposal: ContactProposal, by: User) -> PressContact:
     today = timezone.localdate()
-    if proposal.action == ProposalAction.NEW:
+    created = proposal.action == ProposalAction.NEW
+    if created:
         contact = PressContact(verified_on=today)
     else:
         contact = PressContact.objects.select_for_update().get(pk=proposal.contact_id)
+    before = {name: getattr(contact, name) for name in (*CONSENT_FIELDS, "role")}
     if proposal.action == ProposalAction.RETIRE:
         contact.is_active = False
     else:
@@ -142,6 +146,8 @@ def _apply(proposal: ContactProposal, by: User) -> PressContact:
         "action": proposal.get_action_display(),
     }
     contact.save()
+    changed = {name for name, old in before.items() if getattr(contact, name) != old}
+    consent.after_approval(contact, created=created, changed=changed, by=by)
     return contact
 
 

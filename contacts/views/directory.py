@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from contacts.enums import AccessKind
 from contacts.filters import DirectoryFilter
 from contacts.forms.entries import ContactForm, NewContactForm, RetireForm
+from contacts.selectors.consent import latest_records
 from contacts.selectors.directory import contact_history, directory_for, get_contact_for
 from contacts.selectors.review import pending_proposals
 from contacts.services import review as services
+from contacts.services.access import record_read
 from portal.idempotency import submit_once
 
 
@@ -22,18 +25,21 @@ def directory(request):
         raise PermissionDenied
     filterset = DirectoryFilter(request.GET or None, queryset=directory_for(request.user))
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    record_read(request.user, AccessKind.DIRECTORY, detail=request.GET.urlencode())
     return render(request, "contacts/directory.html", {"page": page, "filters": filterset.form})
 
 
 @require_safe
 def contact_detail(request, pk):
     contact = get_contact_for(request.user, pk)
+    record_read(request.user, AccessKind.ENTRY, entry_id=contact.pk)
     return render(
         request,
         "contacts/contact_detail.html",
         {
             "contact": contact,
             "history": contact_history(contact),
+            "bases": latest_records(contact),
             "pending": pending_proposals(request.user).filter(contact=contact),
             "retire_form": RetireForm(),
         },

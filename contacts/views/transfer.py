@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts import exchange
+from contacts.enums import AccessKind
 from contacts.filters import PublicContactFilter
 from contacts.forms.imports import ApplyImportForm, ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.selectors.imports import get_dry_run_for
 from contacts.services import imports
+from contacts.services.access import record_read
 from portal.files import private_download
 from portal.scoping import scope_for
 
@@ -43,6 +45,8 @@ def export(request, fmt):
     else:
         writer = exchange.write_csv if fmt == "csv" else exchange.write_xlsx
         body = writer(exchange.export_rows(contacts, internal), header)
+    if internal:
+        record_read(request.user, AccessKind.EXPORT, detail=f"{fmt} {request.GET.urlencode()}")
     mimetype, suffix = FORMATS[fmt]
     name = f"danh-ba-bao-chi-{timezone.localdate():%Y%m%d}.{suffix}"
     return private_download(body, name, mimetype)
@@ -56,6 +60,8 @@ def import_upload(request):
     results = dry_run = None
     if request.method == "POST" and form.is_valid():
         results, dry_run = imports.check_file(form.rows, owner=request.user)
+        name = getattr(form.cleaned_data.get("file"), "name", "")
+        record_read(request.user, AccessKind.IMPORT, detail=f"{name} ({len(form.rows)})")
     counts = imports.counts_of(results or [])
     return render(
         request,

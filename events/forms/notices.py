@@ -72,6 +72,10 @@ class NoticeForm(KeepsUploadsMixin, SubmissionTokenMixin, forms.ModelForm):
         # The lead-time rule is said once, above the form (not again under "kind").
         help_texts = {
             "leaders_attending": _("Names and titles, one per line."),
+            "contact_name": _(
+                "You are giving another person's personal data (name and phone): tell them, "
+                "and see the privacy notice for how the portal uses it."
+            ),
         }
 
     def __init__(self, *args, centre_id: int, received_at=None, **kwargs):

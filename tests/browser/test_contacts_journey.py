@@ -1,7 +1,11 @@
 """A centre reporter proposes a new resident reporter; the provincial reviewer approves
-it; it appears on the public list and is found by searching without diacritics."""
+it; it appears on the public list and is found by searching without diacritics; its
+phone is shown once the reporter consents through the link in the notice sent to them."""
+
+import re
 
 from contacts.models import ContactProposal, PressContact
+from portal.models import OutboxMessage
 from tests.contacts.factories import PressAgencyFactory
 from tests.world import build_world
 
@@ -17,6 +21,7 @@ def test_proposed_reporter_is_approved_and_found_without_diacritics(page, live_s
     page.fill("[name=full_name]", "Y Đắk Hơ Ưng")
     page.fill("[name=area]", "Huyện Đắk Hà")
     page.fill("[name=phone]", "0900 000 321")
+    page.fill("[name=email]", "ung@example.vn")
     page.fill("[name=internal_phone]", "0900 999 321")
     with page.expect_navigation():
         page.click("#contact-form button[type=submit]")
@@ -44,5 +49,16 @@ def test_proposed_reporter_is_approved_and_found_without_diacritics(page, live_s
     entries = page.locator("[data-testid=contact]")
     assert entries.count() == 1
     text = entries.first.inner_text()
-    assert "Y Đắk Hơ Ưng" in text and "0900 000 321" in text
+    assert "Y Đắk Hơ Ưng" in text and "0900 000 321" not in text  # no consent yet
     assert "0900 999 321" not in page.content()
+
+    # The reporter opens the link in the notice, consents to the phone only.
+    notice = OutboxMessage.objects.get(kind="contact_consent_notice", to_email="ung@example.vn")
+    link = re.search(r"/contacts/consent/\S+/", notice.body_text).group(0)
+    page.goto(f"{live_server.url}{link}")
+    page.check("[name=phone]")
+    with page.expect_navigation():
+        page.click("#consent-form button[type=submit]")
+    page.goto(f"{live_server.url}/contacts/?q=dak+ha+ung")
+    text = page.locator("[data-testid=contact]").first.inner_text()
+    assert "0900 000 321" in text and "ung@example.vn" not in text

@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from contacts.enums import ContactRole, PressKind, PressLevel
+from contacts.enums import ContactRole, LegalBasis, PressKind, PressLevel
 from contacts.models import PressAgency, PressContact
 
 
@@ -18,7 +18,8 @@ class PressAgencyFactory(factory.django.DjangoModelFactory):
 
 
 class PressContactFactory(factory.django.DjangoModelFactory):
-    """An approved, active resident reporter verified today."""
+    """An approved, active resident reporter verified today, who consented to publishing
+    their phone and e-mail (pass `phone_basis=LegalBasis.NONE` for a private field)."""
 
     class Meta:
         model = PressContact
@@ -32,4 +33,6 @@ class PressContactFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"pv{n}@example.vn")
     internal_phone = factory.Sequence(lambda n: f"0900 999 {n % 1000:03d}")
     internal_email = factory.Sequence(lambda n: f"noibo{n}@example.vn")
+    phone_basis = LegalBasis.CONSENT
+    email_basis = LegalBasis.CONSENT
     verified_on = factory.LazyFunction(timezone.localdate)

@@ -35,8 +35,9 @@ from newsroom.services.assignments import assign_reporter, mark_covered
 from portal.idempotency import FIELD, issue_token
 from portal.models import SubmissionToken
 from portal.tasks import prune_submission_tokens
+from privacy.models import Breach
 from tests.contacts.factories import PressAgencyFactory, PressContactFactory
-from tests.factories import NoticeFactory, StoryFactory
+from tests.factories import NoticeFactory, StoryFactory, UserFactory
 from tests.newsroom.helpers import at, notice_at
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -323,6 +324,19 @@ def _intake_mail(world):
     )
 
 
+def _breach(world):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True, role="")
+    data = {
+        "title": "Lộ tệp danh bạ nội bộ",
+        "description": "Gửi nhầm tệp ra ngoài.",
+        "discovered_at": NOW.strftime("%Y-%m-%dT%H:%M"),
+        "data_kinds": "Họ tên, số điện thoại",
+        "affected_count": "1",
+    }
+    url = reverse("privacy:breach_create")
+    return Case(admin, url, url, data, Breach.objects.count, {**data, "title": ""})
+
+
 CASES = {
     "notice": _notice,
     "intake mail": _intake_mail,
@@ -344,6 +358,7 @@ CASES = {
     "campaign send": _campaign_send,
     "absence": _absence,
     "resource": _resource,
+    "breach": _breach,
 }
 
 

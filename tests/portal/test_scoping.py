@@ -143,6 +143,12 @@ ACCOUNT = [
     ("/accounts/two-factor/", "Đăng nhập hai bước"),
 ]
 # Each role's menu, as it was when the templates asked for role names.
+# Requests about personal data, breaches, the access log: reviewers and administrators.
+PRIVACY = [
+    ("/privacy/cases/", "Dữ liệu cá nhân"),
+    ("/privacy/breaches/", "Sự cố dữ liệu"),
+    ("/privacy/access-log/", "Nhật ký truy cập"),
+]
 MENUS = {
     "agency_user": [
         ("/events/", "Thông báo sự kiện"),
@@ -199,11 +205,18 @@ MENUS = {
         ("/newsroom/publications/", "Đăng, phát"),
         ("/newsroom/monitoring/", "Theo dõi báo chí"),
         ("/campaigns/", "Chiến dịch"),
+        *PRIVACY,
         PROFILE,
         *ACCOUNT,
     ],
     # A superuser without organisation: only what they can use, not every menu.
-    "admin": [("/contacts/", "Danh bạ báo chí"), PROFILE, *ACCOUNT, ("/admin/", "Quản trị")],
+    "admin": [
+        ("/contacts/", "Danh bạ báo chí"),
+        *PRIVACY,
+        PROFILE,
+        *ACCOUNT,
+        ("/admin/", "Quản trị"),
+    ],
 }
 
 

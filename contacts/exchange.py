@@ -15,10 +15,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole
-from contacts.selectors.directory import PUBLIC_FIELDS
-from contacts.text import fold
 from contacts.models.press import CONSENT_FIELDS
 from contacts.selectors.directory import PUBLIC_FIELDS, public_value
+from contacts.text import fold
 from portal.archives import UnsafeArchive, ZipLimits, check_zip
 from portal.spreadsheets import SafeWorkbook, neutralise, restore
 

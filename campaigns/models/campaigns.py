@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaigns.enums import CampaignStatus, MaterialKind, TaskAudience
@@ -141,7 +142,7 @@ class Material(models.Model):
     content_type = models.CharField(_("type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("material", "text"), blank=True)
     added_at = models.DateTimeField(_("added"), default=timezone.now)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaigns.enums import RecipientKind, RecipientStatus, ReportChannel
@@ -45,7 +46,7 @@ class Recipient(models.Model):
 
     class Meta:
         verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
+        verbose_name_plural = pgettext_lazy("campaign", "recipients")
         ordering = ["organisation__name"]
         constraints = [
             models.UniqueConstraint(

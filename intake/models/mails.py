@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intake.enums import MailState, SenderMatch
 
@@ -37,7 +38,7 @@ class InboundMail(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=MailState.choices, default=MailState.FETCHED
     )
-    from_address = models.CharField(_("from"), max_length=255, blank=True)
+    from_address = models.CharField(pgettext_lazy("sender", "from"), max_length=255, blank=True)
     from_name = models.CharField(_("sender's name"), max_length=255, blank=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     body_text = models.TextField(_("text"), blank=True)

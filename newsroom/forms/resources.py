@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.enums import ResourceKind
 from portal.forms import DateTimeLocalInput
@@ -8,7 +9,7 @@ from portal.idempotency import SubmissionTokenMixin
 
 class ResourceForm(SubmissionTokenMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=150)
 
 
 class AssignmentBookingForm(forms.Form):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 NOTIFY_WITHIN = timedelta(hours=72)
 
@@ -30,7 +31,10 @@ class Breach(models.Model):
         related_name="+",
     )
     affected_others = models.TextField(
-        _("other people affected"), blank=True, max_length=5000, help_text=_("One per line.")
+        _("other people affected"),
+        blank=True,
+        max_length=5000,
+        help_text=pgettext_lazy("people", "One per line."),
     )
     consequences = models.TextField(_("likely consequences"), blank=True, max_length=5000)
     measures = models.TextField(_("measures taken or planned"), blank=True, max_length=5000)

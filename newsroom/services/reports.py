@@ -81,12 +81,12 @@ def publication_figures(centre, since, until) -> list[dict]:
     """Publications of the centre's notices and stories in the week, per channel."""
     rows = (
         Publication.objects.filter(
-            Q(notice__centre=centre) | Q(story__centre=centre),
+            centre=centre,
             published_at__gte=since,
             published_at__lt=until,
         )
         .values("channel__name", "channel__position")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("pk"))
         .order_by("channel__position", "channel__name")
     )
     return [{"channel": r["channel__name"], "count": r["count"]} for r in rows]

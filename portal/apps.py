@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import receivers  # noqa: F401
+        from portal import aggregates, receivers  # noqa: F401
         from portal.celery import warm_broker_transport
 
         warm_broker_transport()

@@ -292,7 +292,27 @@ def message_headers(message: OutboxMessage) -> dict[str, str]:
     return {"Message-ID": f"<outbox-{message.pk}@{domain}>", "X-Outbox-Id": str(message.pk)}
 
 
-def deliver(message_id: int) -> str:
+def deliver_many(message_ids: list[int]) -> list[str]:
+    """Send a batch over one connection to the mail server (opening one per message cost
+    most of the time). Each row is still claimed on its own, so it is sent exactly once
+    whoever else holds the same ids; a connection that drops is opened again for the
+    next row, the row it failed on waits for its retry like any transient failure."""
+    from django.core.mail import get_connection
+
+    connection = get_connection()
+    results = []
+    try:
+        for message_id in message_ids:
+            state = deliver(message_id, connection=connection)
+            if state == OutboxState.PENDING or state == OutboxState.FAILED:
+                connection.close()  # start afresh: the server may have dropped us
+            results.append(state)
+    finally:
+        connection.close()
+    return results
+
+
+def deliver(message_id: int, connection=None) -> str:
     """Send one row if we can claim it. Returns the row's new state (or 'skipped')."""
     if not claim(message_id):
         return "skipped"
@@ -304,12 +324,15 @@ def deliver(message_id: int) -> str:
         body=message.body_text,
         to=[message.to_email],
         headers=message_headers(message),
+        connection=connection,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     try:
+        if connection is not None:
+            connection.open()  # kept open for the batch's next rows; a no-op once open
         email.send()
     except TRANSIENT_ERRORS as exc:
         return _record_failure(message, exc)
@@ -373,8 +396,7 @@ def sweep(now=None) -> int:
     for start in range(0, len(ids), chunk):
         if not publish(ids[start : start + chunk]):
             log.warning("outbox sweep: broker refused, delivering %s rows inline", len(ids))
-            for rest in ids[start:]:
-                deliver(rest)
+            deliver_many(ids[start:])
             break
     return len(ids)
 

@@ -97,6 +97,7 @@ _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 # long text with many scattered changes is then shown line by line instead (difflib
 # word by word took 31 s on 10,000 characters and killed the worker).
 DIFF_BUDGET = 3_000_000
+MAX_EDITS = 800  # the search itself costs about MAX_EDITS² steps
 
 
 class _Tokens:
@@ -119,6 +120,8 @@ def _myers(a: list, b: list, max_d: int) -> list[tuple[str, int, int]] | None:
     """The shortest edit script from a to b as ("same"|"del"|"ins", i, j) steps, or None
     when it needs more than max_d insertions and deletions (E. Myers, 1986)."""
     n, m = len(a), len(b)
+    if abs(n - m) > max_d:  # at least that many insertions or deletions
+        return None
     v = {1: 0}
     trace = []
     for d in range(max_d + 1):
@@ -171,7 +174,7 @@ def _diff(old: _Tokens, new: _Tokens) -> list[tuple[str, str]] | None:
     head, tail = _common_ends(a, b)
     middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
     size = len(middle_a) + len(middle_b)
-    steps = _myers(middle_a, middle_b, min(size, DIFF_BUDGET // max(size, 1)))
+    steps = _myers(middle_a, middle_b, min(size, MAX_EDITS, DIFF_BUDGET // max(size, 1)))
     if steps is None:
         return None
     parts = [("same", new.lead), ("same", new.join(0, head))]

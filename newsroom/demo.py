@@ -5,7 +5,6 @@ settings and press monitoring."""
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
 from contacts.models import Organisation
@@ -132,7 +131,7 @@ def _seed_plan(director) -> None:
                 },
             )
     # This year's plan gets one item done by the demo publication.
-    publication = Publication.objects.filter(Q(notice__centre=centre) & Q(channel=channel)).first()
+    publication = Publication.objects.filter(centre=centre, channel=channel).first()
     if publication:
         item, _ = PlanItem.objects.get_or_create(
             centre=centre,

@@ -7,10 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import (
-            receivers,  # noqa: F401
-            third_party,
-        )
+        from portal import aggregates, receivers, third_party  # noqa: F401
         from portal.celery import warm_broker_transport
 
         third_party.apply()

@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -180,6 +181,25 @@ def private_download(content: bytes, filename: str, mimetype: str) -> HttpRespon
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE
+    return response
+
+
+# A file every visitor gets the same copy of (the public exports): a cache may keep it
+# but must ask again each time; the ETag turns the repeat into a 304.
+PUBLIC_REVALIDATE = "public, no-cache"
+
+
+def public_file(request, path, etag: str, filename: str, mimetype: str) -> HttpResponse:
+    """A stored public file, downloaded, with its ETag: 304 when the client has it."""
+    quoted = f'"{etag}"'
+    response = get_conditional_response(request, etag=quoted)
+    if response is None:
+        with open(path, "rb") as stored:
+            response = HttpResponse(stored.read(), content_type=mimetype)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = quoted
+    response["Cache-Control"] = PUBLIC_REVALIDATE
     return response
 
 

@@ -23,8 +23,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.enums import OutboxState
-from portal.models import Notification, OutboxAttachment, OutboxMessage, User
-from portal.preferences import channels_for
+from portal.models import (
+    Notification,
+    NotificationPreference,
+    OutboxAttachment,
+    OutboxMessage,
+    User,
+)
+from portal.preferences import Channels, channels_for
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +85,78 @@ def notify(
     if not (email and recipient.email):
         return None
     return queue_email(recipient.email, kind, subject, text, html, recipient, attachments)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One `notify()` call, for `notify_many`."""
+
+    recipient: User
+    kind: str
+    context: dict
+    url: str = ""
+    key: object = None  # the caller's own reference (a reminder's id), for `failed`
+
+
+def notify_many(notes: list[Note], failed: list | None = None) -> list[OutboxMessage]:
+    """`notify()` for a batch in a constant number of queries: the recipients'
+    preferences in one read, the notifications in one INSERT, the e-mails in one INSERT
+    and, after commit, one publish for all of them. (No attachments here.) A note whose
+    message cannot be rendered is left out and, when `failed` is given, appended to it
+    as (note, exception); otherwise the error is raised."""
+    if not notes:
+        return []
+    stored = NotificationPreference.objects.filter(
+        user_id__in={note.recipient.pk for note in notes},
+        kind__in={note.kind for note in notes},
+    )
+    chosen = {(p.user_id, p.kind): Channels(p.email, p.in_app) for p in stored}
+    notifications, messages = [], []
+    for note in notes:
+        channels = chosen.get((note.recipient.pk, note.kind), Channels())
+        wants_email = channels.email and bool(note.recipient.email)
+        if not (channels.in_app or wants_email):
+            continue
+        context = {"recipient": note.recipient, "url": note.url, **note.context}
+        try:
+            subject, text, html = render_message(note.kind, context)
+        except Exception as exc:
+            if failed is None:
+                raise
+            failed.append((note, exc))
+            continue
+        if channels.in_app:
+            notifications.append(
+                Notification(
+                    recipient=note.recipient,
+                    kind=note.kind,
+                    title=subject,
+                    body=text[:2000],
+                    url=note.url,
+                )
+            )
+        if wants_email:
+            messages.append(
+                OutboxMessage(
+                    kind=note.kind,
+                    recipient=note.recipient,
+                    to_email=note.recipient.email,
+                    subject=subject,
+                    body_text=text,
+                    body_html=html,
+                )
+            )
+    Notification.objects.bulk_create(notifications)
+    created = OutboxMessage.objects.bulk_create(messages)
+    ids = [message.pk for message in created]
+    if ids:
+        transaction.on_commit(lambda: publish_in_chunks(ids), robust=True)
+    return created
+
+
+def publish_in_chunks(ids: list[int]) -> bool:
+    chunk = settings.OUTBOX_PUBLISH_CHUNK
+    return all([publish(ids[start : start + chunk]) for start in range(0, len(ids), chunk)])
 
 
 def notify_address(
@@ -214,7 +292,27 @@ def message_headers(message: OutboxMessage) -> dict[str, str]:
     return {"Message-ID": f"<outbox-{message.pk}@{domain}>", "X-Outbox-Id": str(message.pk)}
 
 
-def deliver(message_id: int) -> str:
+def deliver_many(message_ids: list[int]) -> list[str]:
+    """Send a batch over one connection to the mail server (opening one per message cost
+    most of the time). Each row is still claimed on its own, so it is sent exactly once
+    whoever else holds the same ids; a connection that drops is opened again for the
+    next row, the row it failed on waits for its retry like any transient failure."""
+    from django.core.mail import get_connection
+
+    connection = get_connection()
+    results = []
+    try:
+        for message_id in message_ids:
+            state = deliver(message_id, connection=connection)
+            if state == OutboxState.PENDING or state == OutboxState.FAILED:
+                connection.close()  # start afresh: the server may have dropped us
+            results.append(state)
+    finally:
+        connection.close()
+    return results
+
+
+def deliver(message_id: int, connection=None) -> str:
     """Send one row if we can claim it. Returns the row's new state (or 'skipped')."""
     if not claim(message_id):
         return "skipped"
@@ -226,12 +324,15 @@ def deliver(message_id: int) -> str:
         body=message.body_text,
         to=[message.to_email],
         headers=message_headers(message),
+        connection=connection,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     try:
+        if connection is not None:
+            connection.open()  # kept open for the batch's next rows; a no-op once open
         email.send()
     except TRANSIENT_ERRORS as exc:
         return _record_failure(message, exc)
@@ -295,8 +396,7 @@ def sweep(now=None) -> int:
     for start in range(0, len(ids), chunk):
         if not publish(ids[start : start + chunk]):
             log.warning("outbox sweep: broker refused, delivering %s rows inline", len(ids))
-            for rest in ids[start:]:
-                deliver(rest)
+            deliver_many(ids[start:])
             break
     return len(ids)
 

@@ -488,6 +488,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "story-thumbnail-sweep": {"task": "events.sweep_story_thumbnails", "schedule": 300.0},
     "import-dry-run-prune": {"task": "contacts.prune_import_dry_runs", "schedule": 3600.0},
+    "public-exports-rebuild": {"task": "contacts.rebuild_public_exports", "schedule": 3600.0},
     # Each centre's weekly-report schedule is a row of ReportSettings; this reads them all.
     "weekly-report-sweep": {"task": "newsroom.sweep_weekly_reports", "schedule": 60.0},
     "submission-token-prune": {"task": "portal.prune_submission_tokens", "schedule": 3600.0},

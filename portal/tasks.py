@@ -12,8 +12,9 @@ def send_outbox_message(message_id: int) -> str:
 
 @shared_task(name="portal.send_outbox_messages", ignore_result=True)
 def send_outbox_messages(message_ids: list[int]) -> list[str]:
-    """The rows one request (or one sweep) queued; each is claimed, so a repeat is harmless."""
-    return [outbox.deliver(message_id) for message_id in message_ids]
+    """The rows one request (or one sweep) queued, over one mail-server connection; each
+    is claimed, so a repeat is harmless."""
+    return outbox.deliver_many(message_ids)
 
 
 @shared_task(name="portal.sweep_outbox", ignore_result=True)

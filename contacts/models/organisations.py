@@ -84,6 +84,13 @@ class Organisation(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A spokesperson's entry is found by the organisation's name (folded search text).
+        from contacts.models.press import refresh_search_text
+
+        refresh_search_text(self.press_contacts.all())
+
     @property
     def centre_id_for_scope(self) -> int | None:
         """The centre whose staff may see this organisation's records."""

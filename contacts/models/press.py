@@ -34,8 +34,7 @@ class PressAgency(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The agency's name is part of every entry's folded search text.
-        for contact in self.contacts.all():
-            contact.save(update_fields=["search_text"])
+        refresh_search_text(self.contacts.all())
 
 
 class PressContact(models.Model):
@@ -172,3 +171,17 @@ CONSENT_FIELDS = ("phone", "email")
 def stale_cutoff():
     """Entries verified on or before this date are stale."""
     return timezone.localdate() - timedelta(days=settings.CONTACT_STALE_AFTER_DAYS)
+
+
+def refresh_search_text(contacts, batch_size: int = 500) -> int:
+    """Rebuild the folded search text of `contacts` (after a rename of their agency or
+    organisation) in a constant number of queries per batch: one read with the names
+    joined, one UPDATE per batch. No history rows: search_text is not in the history."""
+    changed = []
+    for contact in contacts.select_related("press_agency", "organisation").order_by("pk"):
+        text = contact.build_search_text()
+        if text != contact.search_text:
+            contact.search_text = text
+            changed.append(contact)
+    PressContact.objects.bulk_update(changed, ["search_text"], batch_size=batch_size)
+    return len(changed)

@@ -1,38 +1,19 @@
-"""Diacritics- and case-free search of press contacts.
+"""Diacritics- and case-free search of press contacts, the same on every database.
 
-PostgreSQL: the columns themselves through the `unaccent` extension (created by
-migration 0003). Elsewhere (SQLite): the stored folded column `search_text`, compared
-with the folded query — the same `fold()` on both sides, đ → d included.
+Each entry stores its folded text (`search_text`: name, title, area, address and its
+agency's or organisation's names, through `contacts.text.fold`, đ → d included); the
+query is folded the same way and every word must be in it. On PostgreSQL a pg_trgm GIN
+index on the column (migration 0007) answers the `LIKE '%word%'` without reading every
+entry; SQLite scans the one column.
 """
 
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from contacts.text import fold
 
-SEARCH_FIELDS = (
-    "full_name",
-    "title",
-    "area",
-    "office_address",
-    "press_agency__name",
-    "press_agency__short_name",
-    "organisation__name",
-    "organisation__short_name",
-)
 
-
-def search_contacts(contacts: QuerySet, query: str, *, vendor: str | None = None) -> QuerySet:
-    """Every word of the query must appear somewhere in the entry (any order).
-
-    `vendor` forces a path (tests run the folded path on PostgreSQL too)."""
-    if (vendor or connection.vendor) == "postgresql":
-        for word in query.split():
-            condition = Q()
-            for field in SEARCH_FIELDS:
-                condition |= Q(**{f"{field}__unaccent__icontains": word})
-            contacts = contacts.filter(condition)
-        return contacts
+def search_contacts(contacts: QuerySet, query: str) -> QuerySet:
+    """Every word of the query must appear somewhere in the entry (any order)."""
     for word in fold(query).split():
         contacts = contacts.filter(search_text__contains=word)
     return contacts

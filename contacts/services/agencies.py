@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import PressAgency
+from contacts.services import public_exports
 from portal.models import User
 
 AGENCY_FIELDS = ("name", "short_name", "level", "kind", "website", "is_active")
@@ -20,4 +21,5 @@ def save_press_agency(*, by: User, data: dict, agency: PressAgency | None = None
     agency._history_user = by
     agency._change_reason = _("Added") if created else _("Edited")
     agency.save()
+    public_exports.rebuild_soon()  # the agency's name is in every export of its entries
     return agency

@@ -11,7 +11,7 @@ from contacts.enums import ProposalAction, ProposalSource, ProposalStatus
 from contacts.models import ContactProposal, PressContact
 from contacts.models.press import CONSENT_FIELDS
 from contacts.selectors.review import ENTRY_FIELDS, current_values
-from contacts.services import consent
+from contacts.services import consent, public_exports
 from portal.models import User
 from portal.outbox import notify
 from portal.selectors import reviewers
@@ -159,6 +159,7 @@ def approve(proposal: ContactProposal, *, by: User, comment: str = "") -> Contac
     if locked is None:
         return ContactProposal.objects.get(pk=proposal.pk)
     contact = _apply(locked, by)
+    public_exports.rebuild_soon()
     locked.contact = contact
     locked.status = ProposalStatus.APPROVED
     locked.decided_by, locked.decided_at, locked.comment = by, timezone.now(), comment
@@ -207,4 +208,5 @@ def reverify(contact: PressContact, *, by: User) -> PressContact:
     contact.verified_by = by
     contact._change_reason = _("Re-verified unchanged")
     contact.save()
+    public_exports.rebuild_soon()  # the verification date is a public column
     return contact

@@ -1,23 +1,24 @@
 """Export (public or with internal fields) and import with a dry run."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from contacts import exchange
 from contacts.enums import AccessKind
 from contacts.filters import PublicContactFilter
 from contacts.forms.imports import ApplyImportForm, ImportForm
 from contacts.selectors.directory import can_see_internal, export_contacts_for
 from contacts.selectors.imports import get_dry_run_for
-from contacts.services import imports
+from contacts.services import imports, public_exports
 from contacts.services.access import record_read
-from portal.files import private_download
+from portal.files import private_download, public_file
 from portal.scoping import scope_for
 
 FORMATS = {
@@ -36,18 +37,20 @@ def export(request, fmt):
     internal = request.GET.get("fields") == "internal"
     if internal and not can_see_internal(request.user):
         raise PermissionDenied
+    mimetype, suffix = FORMATS[fmt]
+    stored = None
+    if not request.GET and get_language() == settings.LANGUAGE_CODE:
+        # the whole public list: the file the last change of the list built
+        stored = public_exports.current(fmt)
+    if stored is not None:
+        name = f"danh-ba-bao-chi-{stored['built_on'].replace('-', '')}.{suffix}"
+        return public_file(request, stored["path"], stored["etag"], name, mimetype)
     contacts = PublicContactFilter(
         request.GET or None, queryset=export_contacts_for(request.user, internal=internal)
     ).qs
-    header = exchange.columns(internal)
-    if fmt == "vcf":
-        body = exchange.write_vcard(contacts, internal).encode("utf-8")
-    else:
-        writer = exchange.write_csv if fmt == "csv" else exchange.write_xlsx
-        body = writer(exchange.export_rows(contacts, internal), header)
+    body = public_exports.build(fmt, contacts, internal)
     if internal:
         record_read(request.user, AccessKind.EXPORT, detail=f"{fmt} {request.GET.urlencode()}")
-    mimetype, suffix = FORMATS[fmt]
     name = f"danh-ba-bao-chi-{timezone.localdate():%Y%m%d}.{suffix}"
     return private_download(body, name, mimetype)
 

@@ -105,6 +105,9 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["centre", "status", "starts_at"]),
             models.Index(fields=["agency", "starts_at"]),
+            models.Index(fields=["centre", "starts_at"]),
+            models.Index(fields=["centre", "received_at"]),
+            models.Index(fields=["starts_at"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -77,6 +77,7 @@ class Story(models.Model):
         indexes = [
             models.Index(fields=["centre", "status", "submitted_at"]),
             models.Index(fields=["agency", "updated_at"]),
+            models.Index(fields=["centre", "updated_at"]),
         ]
 
     def __str__(self):

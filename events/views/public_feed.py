@@ -2,6 +2,7 @@
 agency marked public, with ETag / Last-Modified so pollers are cheap."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ def _feed(request, build):
     last_ts = int(last.timestamp()) if last else None
     response = get_conditional_response(request, etag=etag, last_modified=last_ts)
     if response is None:
-        response = build(filterset, public_events(notices))
+        response = build(filterset, public_events(notices), etag)
     response["ETag"] = etag
     if last_ts is not None:
         response["Last-Modified"] = http_date(last_ts)
@@ -35,7 +36,7 @@ def _feed(request, build):
 @login_not_required
 @require_GET
 def public_events_page(request):
-    def build(filterset, events):
+    def build(filterset, events, _etag):
         context = {"events": events, "filters": filterset.form, "query": request.GET.urlencode()}
         return render(request, "events/public_events.html", context)
 
@@ -45,8 +46,10 @@ def public_events_page(request):
 @login_not_required
 @require_GET
 def public_ics(request):
-    def build(filterset, events):
-        body = public_calendar(events, request.get_host())
+    def build(filterset, events, etag):
+        # the same version of the feed for every poller: built once per process
+        key = f"public-ics:{request.get_host()}:{request.GET.urlencode()}:{etag}"
+        body = cache.get_or_set(key, lambda: public_calendar(events, request.get_host()), 600)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="su-kien.ics"'
         return response
@@ -57,7 +60,7 @@ def public_ics(request):
 @login_not_required
 @require_GET
 def public_atom(request):
-    def build(filterset, events):
+    def build(filterset, events, _etag):
         link = request.build_absolute_uri(reverse("events:public_events"))
         body = atom_document(events, link, request.build_absolute_uri())
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

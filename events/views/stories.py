@@ -25,6 +25,7 @@ from events.selectors.stories import (
     story_diff,
     story_list_for,
     story_publications,
+    with_photo_counts,
 )
 from events.services import stories as services
 from portal.files import serve_protected
@@ -40,6 +41,7 @@ def _error(request, exc: ValidationError) -> None:
 def story_list(request):
     filterset = StoryFilter(request.GET or None, queryset=story_list_for(request.user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page.object_list = with_photo_counts(page.object_list)
     status = filterset.form.cleaned_data.get("status", "") if filterset.is_bound else ""
     counts = status_counts_for(request.user)
     tabs = [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices]

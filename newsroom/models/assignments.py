@@ -83,7 +83,11 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["window_start"]
-        indexes = [models.Index(fields=["reporter", "status", "window_start"])]
+        indexes = [
+            models.Index(fields=["reporter", "status", "window_start"]),
+            # the director's home: only the upcoming assignments, not a centre's history
+            models.Index(fields=["window_end"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(window_end__gt=models.F("window_start")),

@@ -42,6 +42,15 @@ class Publication(models.Model):
         null=True,
         blank=True,
     )
+    # The centre of the notice or the story, copied on save: "this centre's publications"
+    # is then one indexed column instead of an OR across two joins.
+    centre = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("media centre"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     channel = models.ForeignKey(
         Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="publications"
     )
@@ -64,6 +73,7 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-published_at"]
+        indexes = [models.Index(fields=["centre", "published_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -76,3 +86,13 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.channel} · {self.published_at:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.centre_id is None:
+            self.centre_id = self.covered_centre_id()
+        super().save(*args, **kwargs)
+
+    def covered_centre_id(self) -> int | None:
+        """The centre of what was published (the notice's or the story's)."""
+        source = self.notice if self.notice_id else self.story if self.story_id else None
+        return source.centre_id if source is not None else None

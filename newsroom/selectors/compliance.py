@@ -2,9 +2,8 @@
 report all use these functions. Cancelled notices are left out; a notice belongs to
 the period its event starts in."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from statistics import median
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -14,6 +13,7 @@ from contacts.models import Organisation
 from contacts.selectors import centres
 from events.enums import NoticeKind, NoticeStatus, Verdict
 from events.models import Notice
+from portal.aggregates import Median
 from portal.models import User
 from portal.scoping import scope_for
 
@@ -41,7 +41,6 @@ class ComplianceRow:
     median_lead_minutes: int | None = None
     rank: int = 0
     stories_sent: int = 0  # contributor stories, shown for a silent agency (see with_stories)
-    leads: list = field(default_factory=list, repr=False)
 
     @property
     def silent(self) -> bool:
@@ -103,47 +102,52 @@ def _rank(rows: list[ComplianceRow]) -> list[ComplianceRow]:
     return rows
 
 
-def _rows(notices, key: str, name: str, centre_name: str | None) -> list[ComplianceRow]:
-    fields = [key, name] + ([centre_name] if centre_name else [])
-    rows = {}
-    for values in notices.values(*fields).annotate(**COUNTS).order_by():
-        row = ComplianceRow(
-            key=values[key],
-            name=values[name],
-            centre_name=values[centre_name] if centre_name else "",
-            **{k: values[k] for k in COUNTS},
-        )
-        rows[row.key] = row
-    for row_key, lead in notices.values_list(key, "lead_minutes").order_by():
-        rows[row_key].leads.append(lead)
-    for row in rows.values():
-        row.median_lead_minutes = int(median(row.leads)) if row.leads else None
-    return _rank(list(rows.values()))
+def _median(value: float | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _counted(notices, key: str) -> dict[int, dict]:
+    """Counts and median lead time per `key`, grouped by the bare column (no joined names
+    in the GROUP BY, so the database groups on an index, not on sorted text). One query."""
+    return {
+        values[key]: values
+        for values in notices.values(key)
+        .annotate(**COUNTS, median=Median("lead_minutes"))
+        .order_by()
+    }
+
+
+def _row(key: int, name: str, centre_name: str, values: dict | None) -> ComplianceRow:
+    values = values or {}
+    return ComplianceRow(
+        key=key,
+        name=name,
+        centre_name=centre_name,
+        median_lead_minutes=_median(values.get("median")),
+        **{k: values.get(k, 0) for k in COUNTS},
+    )
 
 
 def compliance_rows(
     centre_ids, start, end, agency_ids=None, *, with_silent=True
 ) -> list[ComplianceRow]:
     """One row per agency of the centres, ranked best to worst; an agency that sent no
-    notice in [start, end) is there too ("silent"), ranked last. Three queries."""
-    rows = _rows(
-        _notices(centre_ids, start, end, agency_ids), "agency_id", "agency__name", "centre__name"
-    )
-    if not with_silent:
-        return rows
-    seen = {row.key for row in rows}
-    agencies = Organisation.objects.filter(
-        centre_id__in=centre_ids, is_active=True, is_newsroom=False
-    )
-    if agency_ids is not None:
-        agencies = agencies.filter(pk__in=agency_ids)
-    silent = [
-        ComplianceRow(key=pk, name=name, centre_name=centre_name)
-        for pk, name, centre_name in agencies.exclude(pk__in=seen)
+    notice in [start, end) is there too ("silent"), ranked last. Two queries: the counts
+    per agency, then the names of those agencies and of the silent ones."""
+    counted = _counted(_notices(centre_ids, start, end, agency_ids), "agency_id")
+    agencies = Q(pk__in=list(counted))
+    if with_silent:
+        silent = Q(centre_id__in=centre_ids, is_active=True, is_newsroom=False)
+        if agency_ids is not None:
+            silent &= Q(pk__in=agency_ids)
+        agencies |= silent
+    rows = [
+        _row(pk, name, centre_name or "", counted.get(pk))
+        for pk, name, centre_name in Organisation.objects.filter(agencies)
         .order_by("name")
         .values_list("pk", "name", "centre__name")
     ]
-    return _rank(rows + silent)
+    return _rank(rows)
 
 
 def with_stories(rows: list[ComplianceRow], activity: list[dict]) -> list[ComplianceRow]:
@@ -157,17 +161,18 @@ def with_stories(rows: list[ComplianceRow], activity: list[dict]) -> list[Compli
 
 def centre_totals(centre_ids, start, end) -> list[ComplianceRow]:
     """One row per centre: the provincial reviewer's side-by-side view. Two queries."""
-    return _rows(_notices(centre_ids, start, end), "centre_id", "centre__name", None)
+    counted = _counted(_notices(centre_ids, start, end), "centre_id")
+    names = Organisation.objects.filter(pk__in=list(counted)).values_list("pk", "name")
+    return _rank([_row(pk, name, "", counted[pk]) for pk, name in names])
 
 
-def totals(rows: list[ComplianceRow]) -> ComplianceRow:
-    total = ComplianceRow(key=0, name="")
-    for row in rows:
-        for key in COUNTS:
-            setattr(total, key, getattr(total, key) + getattr(row, key))
-        total.leads.extend(row.leads)
-    total.median_lead_minutes = int(median(total.leads)) if total.leads else None
-    return total
+def totals(centre_ids, start, end, agency_ids=None) -> ComplianceRow:
+    """The whole period's counts and median lead time (the median of all notices, not a
+    median of medians). One query."""
+    values = _notices(centre_ids, start, end, agency_ids).aggregate(
+        **COUNTS, median=Median("lead_minutes")
+    )
+    return _row(0, "", "", values)
 
 
 def monthly_trend(centre_ids, start, end, agency_ids=None) -> list[dict]:

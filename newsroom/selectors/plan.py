@@ -1,4 +1,4 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from newsroom.models import PlanItem, Publication
 from portal.models import User
@@ -42,7 +42,7 @@ def linkable_publications(user: User, item: PlanItem) -> QuerySet[Publication]:
     centre = scope_for(user).centre_id
     return (
         Publication.objects.filter(
-            Q(notice__centre_id=centre) | Q(story__centre_id=centre),
+            centre_id=centre,
             channel_id=item.channel_id,
             published_at__year=item.year,
         )

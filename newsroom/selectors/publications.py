@@ -14,9 +14,7 @@ def publications_for(user: User) -> QuerySet[Publication]:
     publications = Publication.objects.select_related(
         "channel", "notice__agency", "story__agency", "recorded_by"
     )
-    return scope_for(user).filter(
-        publications, centre=("notice__centre_id", "story__centre_id"), across=True
-    )
+    return scope_for(user).filter(publications, centre="centre_id", across=True)
 
 
 def publication_totals(publications: QuerySet[Publication]) -> dict:

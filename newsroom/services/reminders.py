@@ -23,7 +23,7 @@ from newsroom.models import Reminder
 from newsroom.selectors.compliance import compliance_rows, period_bounds
 from portal.enums import Role
 from portal.models import User
-from portal.outbox import notify
+from portal.outbox import Note, notify, notify_many
 from portal.selectors import centre_editors
 
 log = logging.getLogger(__name__)
@@ -236,7 +236,58 @@ def send_one(pk: int, now=None) -> bool:
 
 
 def send_due(now=None, limit: int = SWEEP_BATCH) -> int:
+    """Send every due reminder, one batch at most, in a constant number of queries: the
+    batch is locked (other sweepers skip it), the stale ones withdrawn and the rest
+    marked sent in two UPDATEs, and their notifications and e-mails written in bulk, all
+    in one transaction. If the batch fails as a whole, each row is tried on its own so
+    one broken row cannot hold back the others."""
     now = now or timezone.now()
+    try:
+        return _send_batch(now, limit)
+    except Exception:
+        log.exception("reminder batch failed; sending one by one")
+    return _send_one_by_one(now, limit)
+
+
+@transaction.atomic
+def _send_batch(now, limit: int) -> int:
+    due = list(
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(state=ReminderState.PENDING, due_at__lte=now)
+        .select_related("recipient", "notice__agency", "notice__locality")
+        .order_by("due_at", "pk")[:limit]
+    )
+    relevant = [reminder for reminder in due if _still_relevant(reminder, now)]
+    stale = [reminder.pk for reminder in due if not _still_relevant(reminder, now)]
+    if stale:
+        Reminder.objects.filter(pk__in=stale).update(state=ReminderState.WITHDRAWN, sent_at=None)
+    if not relevant:
+        return 0
+    failed = []
+    notify_many(
+        [
+            Note(
+                reminder.recipient,
+                reminder.kind,
+                {"reminder": reminder, "notice": reminder.notice, **reminder.context},
+                _url_for(reminder),
+                key=reminder.pk,
+            )
+            for reminder in relevant
+        ],
+        failed=failed,
+    )
+    broken = {note.key for note, _exc in failed}
+    Reminder.objects.filter(
+        pk__in=[r.pk for r in relevant if r.pk not in broken], state=ReminderState.PENDING
+    ).update(state=ReminderState.SENT, sent_at=now)
+    for note, exc in failed:  # rare: a message that cannot be rendered
+        log.error("reminder %s could not be sent: %s", note.key, exc)
+        record_failure(note.key, exc)
+    return len(relevant) - len(broken)
+
+
+def _send_one_by_one(now, limit: int) -> int:
     ids = list(
         Reminder.objects.filter(state=ReminderState.PENDING, due_at__lte=now)
         .order_by("due_at")

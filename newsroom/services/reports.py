@@ -81,12 +81,12 @@ def publication_figures(centre, since, until) -> list[dict]:
     """Publications of the centre's notices and stories in the week, per channel."""
     rows = (
         Publication.objects.filter(
-            Q(notice__centre=centre) | Q(story__centre=centre),
+            centre=centre,
             published_at__gte=since,
             published_at__lt=until,
         )
         .values("channel_id", "channel__name", "channel__position")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("pk"))
         .order_by("channel__position", "channel__name")
     )
     return [
@@ -426,11 +426,40 @@ def run_schedule(conf: ReportSettings, now: datetime) -> str:
     return ""
 
 
-def sweep(now: datetime | None = None) -> dict[int, str]:
-    """Every centre's schedule at `now`; each centre's result, keyed by its id."""
-    now = now or timezone.now()
+def _ensure_settings() -> None:
     for centre in Organisation.objects.filter(is_newsroom=True, report_settings__isnull=True):
         settings_for(centre)
+
+
+def due_schedule_ids(now: datetime) -> list[int]:
+    """The schedules that may have something to do at `now` (their send day, past their
+    send time): one task each, so a province's Thursday is spread over the workers
+    instead of every centre's report being built in one task."""
+    _ensure_settings()
+    local = timezone.localtime(now)
+    return [
+        conf.pk
+        for conf in ReportSettings.objects.filter(
+            centre__is_newsroom=True, send_weekday=local.weekday()
+        ).only("pk", "send_time")
+        if local.time() >= conf.send_time
+    ]
+
+
+def run_schedule_id(conf_id: int, now: datetime) -> str:
+    """One centre's schedule (the fanned-out task); claiming inside makes a repeat a no-op."""
+    conf = ReportSettings.objects.select_related("centre").filter(pk=conf_id).first()
+    if conf is None:
+        return ""
+    with transaction.atomic():
+        return run_schedule(conf, now)
+
+
+def sweep(now: datetime | None = None) -> dict[int, str]:
+    """Every centre's schedule at `now`, in this process; each centre's result, keyed by
+    its id. (The beat task fans out `due_schedule_ids` instead.)"""
+    now = now or timezone.now()
+    _ensure_settings()
     done = {}
     for conf in ReportSettings.objects.select_related("centre").filter(centre__is_newsroom=True):
         with transaction.atomic():

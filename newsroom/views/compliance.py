@@ -37,7 +37,7 @@ def compliance_view(request, export=False):
     scope = compliance_scope(user, centre.pk if centre else None)
     start, end = compliance.period_bounds(data["period"], data["year"], data["number"])
     rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids)
-    total = compliance.totals(rows)
+    total = compliance.totals(scope.centre_ids, start, end, scope.agency_ids)
     activity = contributor_activity(scope.centre_ids, start, end, scope.agency_ids)
     compliance.with_stories(rows, activity)
     title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}

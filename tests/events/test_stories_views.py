@@ -318,7 +318,7 @@ def test_editor_claims_edits_and_sees_the_difference(client_for, world, story_wi
         {"edited_title": story.title, "edited_lead": "", "edited_body": "Nội dung <mới>"},
     )
     page = client.get(reverse("stories:detail", args=[story.pk])).content.decode()
-    assert '<ins class="text-success">&lt;mới&gt;</ins>' in page
+    assert '<ins class="text-success">Nội dung &lt;mới&gt;</ins>' in page
     story.refresh_from_db()
     assert story.body.startswith("Buổi ra quân")
 
@@ -369,8 +369,9 @@ def test_agency_list_query_count_does_not_grow(client_for, world, django_assert_
         story = StoryFactory(agency=world.agency, created_by=world.agency_user)
         services._store_photos(story, [PhotoUpload(process_photo(photo()))])
     client = client_for(world.agency_user)
-    # session, user, count, status tabs, unread notifications, organisation, rows
-    with django_assert_num_queries(7):
+    # session, user, count, status tabs, unread notifications, organisation, rows, the
+    # page's photo counts
+    with django_assert_num_queries(8):
         response = client.get(reverse("stories:list"))
     assert len(response.context["page"]) == rows
     assert [s.photo_count for s in response.context["page"]] == [1] * rows
@@ -387,9 +388,40 @@ def test_editor_queue_query_count_does_not_grow(client_for, world, django_assert
     StoryFactory(agency=world.agency_other)  # another centre's story is not listed
     client = client_for(world.director)
     # as the agency's: `perms` no longer loads model permissions for non-staff users
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("stories:list") + "?status=in_review")
     assert len(response.context["page"]) == rows
+
+
+def test_photos_are_counted_for_the_page_shown(client_for, world):
+    stories = [StoryFactory(agency=world.agency, created_by=world.agency_user) for _ in range(21)]
+    services._store_photos(stories[0], [PhotoUpload(process_photo(photo()))] * 2)
+    client = client_for(world.agency_user)
+    first = client.get(reverse("stories:list")).context["page"]
+    second = client.get(reverse("stories:list") + "?page=2").context["page"]
+    assert [s.photo_count for s in first] == [0] * 20
+    assert [(s.pk, s.photo_count) for s in second] == [(stories[0].pk, 2)]
+
+
+@pytest.mark.parametrize("length", [30, 50_000])
+def test_story_detail_with_a_diff_costs_the_same_queries_whatever_the_body(
+    client_for, world, django_assert_num_queries, length
+):
+    body = " ".join(f"chữ{n % 101}" for n in range(length))[:length]
+    edited = " ".join(f"từ{n % 89}" for n in range(length))[:length]
+    story = StoryFactory(
+        agency=world.agency,
+        status=StoryStatus.IN_REVIEW,
+        claimed_by=world.director,
+        body=body,
+        edited_title="Tít đã biên tập",
+        edited_body=edited,
+    )
+    client = client_for(world.director)
+    with django_assert_num_queries(10):
+        page = client.get(reverse("stories:detail", args=[story.pk])).content.decode()
+    long_note = "too long to compare word by word" in page
+    assert long_note is (length == 50_000)
 
 
 def test_an_unknown_status_lists_every_story_and_says_it_was_ignored(client_for, world):

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from events.enums import StoryAction, StoryStatus
 from events.models import Story
-from events.selectors.stories import contributor_activity, story_diff, word_diff
+from events.selectors.stories import bounded_diff, contributor_activity, story_diff, word_diff
 from events.services import stories as services
 from events.services.stories import StoryTransitionError
 from newsroom.models import Channel, Publication
@@ -212,10 +212,11 @@ def test_edits_never_overwrite_the_submitted_text(world):
     diff = {field["label"]: field for field in story_diff(story)}
     assert diff["body"]["parts"] == [
         ("same", "Nội dung "),
-        ("del", "gốc"),
-        ("ins", "đã sửa"),
-        ("same", " của xã."),
+        ("del", "gốc "),
+        ("ins", "đã sửa "),
+        ("same", "của xã."),
     ]
+    assert diff["body"]["by_words"] is True
     assert diff["lead"]["changed"] is False
 
 
@@ -228,6 +229,36 @@ def test_agency_cannot_change_a_story_under_review(world):
 
 def test_word_diff_keeps_markup_as_text_for_the_template_to_escape():
     assert word_diff("<b>a", "<b>b") == [("del", "<b>a"), ("ins", "<b>b")]
+
+
+def test_word_diff_compares_words_and_shows_the_edited_spacing():
+    assert word_diff("một  hai ba", "một hai\nbốn ba") == [
+        ("same", "một hai\n"),
+        ("ins", "bốn "),
+        ("same", "ba"),
+    ]
+    assert word_diff("một", "một hai") == [("same", "một "), ("ins", "hai")]
+    assert word_diff("", "") == []
+
+
+def test_a_few_edits_in_a_50000_character_body_are_shown_word_by_word():
+    words = [f"từ{n % 997}" for n in range(7000)]
+    old = " ".join(words)[:50000]
+    edited = old.replace("từ5 ", "chữ5 ", 3)
+    parts, by_words = bounded_diff(old, edited)
+    assert by_words is True
+    assert [text for op, text in parts if op == "del"] == ["từ5 "] * 3
+    assert [text for op, text in parts if op == "ins"] == ["chữ5 "] * 3
+    assert "".join(text for op, text in parts if op != "del") == edited
+
+
+def test_a_rewritten_50000_character_body_is_compared_line_by_line():
+    old = "\n".join(f"Dòng {n} của bản gốc, " + "a b c " * 20 for n in range(400))[:50000]
+    new = "\n".join(f"Dòng {n} của bản sửa, " + "a c b " * 20 for n in range(400))[:50000]
+    parts, by_words = bounded_diff(old, new)
+    assert by_words is False
+    assert "".join(text for op, text in parts if op != "ins") == old
+    assert "".join(text for op, text in parts if op != "del") == new
 
 
 def test_history_records_who_did_what_with_the_reason(world):

@@ -11,7 +11,13 @@ from openpyxl import load_workbook
 
 from events.enums import NoticeKind, NoticeStatus, StoryAction, Verdict
 from events.models import StoryDecision
-from newsroom.selectors.compliance import compliance_rows, monthly_trend, period_bounds
+from newsroom.selectors.compliance import (
+    centre_totals,
+    compliance_rows,
+    monthly_trend,
+    period_bounds,
+    totals,
+)
 from tests.factories import StoryFactory
 from tests.newsroom.helpers import NOW, at, notice_at
 
@@ -229,3 +235,45 @@ def test_a_silent_agency_shows_the_contributor_stories_it_sent_instead(client_fo
     ]
     shown = re.findall(r'data-testid="silent-stories">\s*([^<]+?)\s*<', page.content.decode())
     assert shown == ["(2 tin cộng tác viên)", "(1 tin cộng tác viên)"]
+
+
+def test_period_total_median_is_the_median_of_every_notice_not_of_the_rows(world, november):
+    start, end = period_bounds("month", 2026, 11)
+    total = totals([world.centre.pk], start, end)
+    # leads 2000, 3000, 100, -30, 600, -60, 5000: the median is 600
+    assert (total.total, total.on_time, total.late, total.median_lead_minutes) == (7, 3, 2, 600)
+
+
+def test_median_of_an_even_count_is_the_mean_of_the_two_middle_values(world):
+    for lead in (100, 200, 301, 1000):
+        make(world, world.agency, Verdict.ON_TIME, lead)
+    start, end = period_bounds("month", 2026, 11)
+    assert totals([world.centre.pk], start, end).median_lead_minutes == 250  # (200+301)/2
+    assert [r.median_lead_minutes for r in centre_totals([world.centre.pk], start, end)] == [250]
+
+
+def test_a_period_without_notices_has_no_median(world):
+    start, end = period_bounds("month", 2026, 11)
+    total = totals([world.centre.pk], start, end)
+    assert (total.total, total.median_lead_minutes) == (0, None)
+
+
+@pytest.mark.parametrize("agencies", [1, 6])
+def test_director_compliance_and_export_queries_do_not_grow_with_rows(
+    client_for, world, agencies, django_assert_num_queries
+):
+    from tests.factories import AgencyFactory
+
+    for index in range(agencies):
+        agency = AgencyFactory(centre=world.centre)
+        make(world, agency, Verdict.ON_TIME, 2000 + index)
+        story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
+    client = client_for(world.director)
+    # rows (2), total, activity, trend and centres (2) on top of the request's own; the
+    # same for a year as for a month, and no lead times fetched into Python
+    with django_assert_num_queries(12):
+        response = client.get(reverse("newsroom:compliance"), {"period": "year", "year": 2026})
+    assert len([r for r in response.context["rows"] if not r.silent]) == agencies
+    with django_assert_num_queries(8):  # the workbook needs no trend and no centre totals
+        response = client.get(reverse("newsroom:compliance_export"))
+    assert response.status_code == 200

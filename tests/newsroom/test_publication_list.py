@@ -104,3 +104,25 @@ def test_publication_list_queries_do_not_grow_with_rows(
     with django_assert_num_queries(9):
         response = client.get(reverse("newsroom:publication_list"))
     assert len(response.context["page"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_reviewer_publication_list_queries_do_not_grow_with_rows(
+    world, client_for, radio, django_assert_num_queries, rows
+):
+    for day in range(1, rows + 1):
+        publish(world, radio, datetime(2026, 11, day, 19, tzinfo=HCM), story=day % 2 == 0)
+    client = client_for(world.reviewer)
+    # the same as the director's: the reviewer's centre-less list costs no more
+    with django_assert_num_queries(9):
+        response = client.get(reverse("newsroom:publication_list"))
+    assert len(response.context["page"]) == rows
+
+
+def test_a_publication_carries_the_centre_of_its_notice_or_story(world, radio):
+    of_notice = publish(world, radio, datetime(2026, 11, 20, 19, tzinfo=HCM))
+    of_story = publish(
+        world, radio, datetime(2026, 11, 21, 19, tzinfo=HCM), story=True, agency=world.agency_other
+    )
+    assert Publication.objects.get(pk=of_notice.pk).centre_id == world.centre.pk
+    assert Publication.objects.get(pk=of_story.pk).centre_id == world.centre2.pk

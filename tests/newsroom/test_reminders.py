@@ -287,3 +287,28 @@ def test_a_reminder_that_keeps_failing_is_given_up_with_its_error_after_max_atte
     frozen_clock.move_to(NOW + timedelta(minutes=3))
     assert reminders.send_due() == 0
     assert Reminder.objects.get(pk=broken.pk).attempts == 3
+
+
+@pytest.mark.parametrize("backlog", [3, 30])
+def test_a_backlog_is_swept_in_a_constant_number_of_queries(
+    world, django_assert_num_queries, django_capture_on_commit_callbacks, backlog
+):
+    notices = NoticeFactory.create_batch(
+        backlog, agency=world.agency, starts_at=NOW + timedelta(hours=5)
+    )
+    Reminder.objects.bulk_create(
+        Reminder(
+            recipient=world.reporter,
+            kind=ReminderKind.ASSIGNMENT_SOON,
+            due_at=NOW - timedelta(minutes=1),
+            dedupe_key=f"backlog:{notice.pk}",
+            notice=notice,
+        )
+        for notice in notices
+    )
+    # lock the batch, preferences, notifications, e-mails, mark sent (+ the savepoint pair)
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(7):
+        assert reminders.send_due() == backlog
+    assert Reminder.objects.filter(state=ReminderState.SENT).count() == backlog
+    assert Notification.objects.filter(recipient=world.reporter).count() == backlog
+    assert len(mail.outbox) == backlog

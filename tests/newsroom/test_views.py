@@ -324,6 +324,27 @@ def test_director_home_shows_unassigned_soon_conflicts_and_load(client_for, worl
     assert [(r, r.load) for r in panel["loads"]] == [(world.reporter, 2)]
 
 
+@pytest.mark.parametrize("past", [1, 10])
+def test_director_home_queries_do_not_grow_with_the_centres_history(
+    client_for, world, django_assert_num_queries, past
+):
+    """Past assignments (a year of them at a province's size) cost nothing on the home
+    page: the week's load and the conflicts read only what is ahead."""
+    for day in range(past):
+        old = notice_at(world, at(1 + day % 20, 8), at(1 + day % 20, 9), title=f"Cũ {day}")
+        assign_reporter(old, world.reporter, by=world.director, override_reason="Cùng nơi")
+    upcoming = notice_at(world, at(25, 9), at(25, 10), title="Tuần này")
+    assign_reporter(upcoming, world.reporter, by=world.director)
+    client = client_for(world.director)
+    client.get(reverse("home"))
+    with django_assert_num_queries(10):
+        page = client.get(reverse("home"))
+    panel = next(
+        ctx for template, ctx in page.context["panels"] if template == "newsroom/_home_panel.html"
+    )
+    assert [(r, r.load) for r in panel["loads"]] == [(world.reporter, 1)]
+
+
 def test_home_panel_is_only_for_directors(client_for, world):
     page = client_for(world.reporter).get(reverse("home"))
     assert "newsroom/_home_panel.html" not in [t for t, _ in page.context["panels"]]

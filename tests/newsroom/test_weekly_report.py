@@ -799,3 +799,23 @@ def test_a_silent_agency_that_wrote_stories_is_named_with_them(world, known_week
     assert prefix.startswith("Cơ quan, đơn vị không gửi thông báo nào trong kỳ")
     # (the story's author came with an agency of its own, silent too)
     assert names.split(", ")[0] == "Xã Đăk Ruồng (1 tin cộng tác viên)"
+
+
+def test_the_beat_sweep_hands_each_due_centre_to_its_own_task(
+    world, known_week, django_capture_on_commit_callbacks
+):
+    from newsroom import tasks
+    from newsroom.services.reports import due_schedule_ids
+
+    schedule(world.centre, send_time=time(14, 0), auto_send=False)
+    schedule(world.centre2, send_time=time(13, 0), auto_send=False)
+    assert due_schedule_ids(at(12, 59)) == []
+    assert due_schedule_ids(at(13, 30)) == [world.centre2.report_settings.pk]
+    with (
+        time_machine.travel(at(14, 0), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert tasks.sweep_weekly_reports() == 2
+        assert tasks.sweep_weekly_reports() == 2  # handed out again: each task's claim holds
+    drafts = WeeklyReport.objects.values_list("centre_id", "sent_at").order_by("centre_id")
+    assert list(drafts) == sorted([(world.centre.pk, None), (world.centre2.pk, None)])

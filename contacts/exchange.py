@@ -73,10 +73,13 @@ def export_rows(contacts, internal: bool) -> list[dict]:
 # ---- writers -------------------------------------------------------------------------
 
 
-def write_csv(rows: list[dict], header: tuple[str, ...]) -> bytes:
+def write_csv(rows: list[dict], header: tuple[str, ...], titles: dict | None = None) -> bytes:
+    """`header` names the keys of each row; the first line shows their Vietnamese titles
+    (the directory's own by default)."""
+    titles = titles or HEADERS
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
-    writer.writerow({name: HEADERS[name] for name in header})
+    writer.writerow({name: titles[name] for name in header})
     for row in rows:
         writer.writerow({name: neutralise(row.get(name, "")) for name in header})
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from contacts.enums import ConsentSource, ContactRole, LegalBasis
 from contacts.models import ConsentRecord, PressContact
 from contacts.models.press import CONSENT_FIELDS
+from contacts.services import public_exports
 from portal.outbox import notify_address
 
 SALT = "contacts.consent"
@@ -62,6 +63,7 @@ def record_basis(contact: PressContact, field: str, basis: str, *, source: str, 
     if contact.basis_of(field) == basis:
         return False
     setattr(contact, f"{field}_basis", basis)
+    public_exports.list_changed()  # a field appears in or leaves the public files
     ConsentRecord.objects.create(
         contact=contact, field=field, basis=basis, source=source, recorded_by=by
     )

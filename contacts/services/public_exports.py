@@ -3,8 +3,9 @@
 Anonymous visitors download the whole public list; building it for each of them read
 every entry and wrote the file in memory per request. Instead a task rebuilds the three
 files when the list changes (a reviewer approves a proposal or re-verifies an entry, an
-agency changes) and the view serves the stored file with its ETag, so a repeat download
-is a 304. Filtered exports and exports with internal fields are still made on request.
+agency changes, a person gives or withdraws consent) and the view serves the stored file
+with its ETag, so a repeat download is a 304. Filtered exports and exports with internal
+fields are still made on request.
 """
 
 import hashlib
@@ -96,6 +97,27 @@ def rebuild_soon() -> None:
     """After this transaction commits, hand the rebuild to a worker; if the broker is
     down, the hourly beat rebuild catches up (nothing waits on the broker)."""
     transaction.on_commit(_enqueue, robust=True)
+
+
+def list_changed() -> None:
+    """What the public list shows changed in a way that must hold at once (a person
+    withdrew consent for a field; an entry was anonymised): the stored files are
+    forgotten now, so the next download is built from the database, and again after
+    the commit (a download in between may have stored the old state), then rebuilt."""
+    _forget()
+    connection = transaction.get_connection()
+    # once per transaction, however many entries change in it (an erasure, a purge)
+    if not any(callback is _after_commit for _sids, callback, *_ in connection.run_on_commit):
+        transaction.on_commit(_after_commit, robust=True)
+
+
+def _forget() -> None:
+    (export_dir() / MANIFEST).unlink(missing_ok=True)
+
+
+def _after_commit() -> None:
+    _forget()
+    _enqueue()
 
 
 def _enqueue() -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from contacts.enums import ContactRole, LegalBasis
 from contacts.models import AccessRecord, ContactProposal, PressContact
+from contacts.services import public_exports
 from events.models import PressInvitation
 from portal.enums import OutboxState
 from portal.models import Notification, OutboxAttachment, OutboxMessage
@@ -53,6 +54,7 @@ def anonymise_contact(contact: PressContact, *, reason: str, by=None) -> int:
     contact._change_reason = reason
     contact._history_user = by  # the history row of the change names who did it
     contact.save()
+    public_exports.list_changed()  # the entry leaves the public files at once
     return contact.history.update(**anonymous)
 
 

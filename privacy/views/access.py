@@ -40,7 +40,14 @@ def access_log(request):
 @require_safe
 def access_log_export(request):
     filterset = _filtered(request)
-    header = ("at", "user", "what", "entry", "detail")
+    titles = {
+        "at": _("Time"),
+        "user": _("Account"),
+        "what": _("Page or file read"),
+        "entry": _("Directory entry"),
+        "detail": _("Detail"),
+    }
+    header = tuple(titles)
     rows = [
         {
             "at": timezone.localtime(r.at).strftime("%d/%m/%Y %H:%M:%S"),
@@ -52,4 +59,4 @@ def access_log_export(request):
         for r in filterset.qs[:EXPORT_LIMIT]
     ]
     name = f"nhat-ky-truy-cap-{timezone.localdate():%Y%m%d}.csv"
-    return private_download(write_csv(rows, header), name, "text/csv; charset=utf-8")
+    return private_download(write_csv(rows, header, titles), name, "text/csv; charset=utf-8")

@@ -59,7 +59,7 @@ def test_reviewers_search_the_log_and_export_it(client_for, world):
     assert [(r.user.username, r.entry_id) for r in rows] == [("reporter", contact.pk)]
     export = b"".join(reviewer.get(reverse("privacy:access_log_export"), {"user": "director"}))
     lines = export.decode("utf-8-sig").strip().splitlines()
-    assert lines[0] == "at,user,what,entry,detail"
+    assert lines[0] == "Thời gian,Tài khoản,Trang hoặc tệp đã xem,Mục danh bạ,Chi tiết"
     assert [line.split(",")[1:3] for line in lines[1:]] == [["director", "Trang danh bạ nội bộ"]]
 
 

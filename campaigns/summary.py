@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign
 from campaigns.selectors.tracking import relays_of, status_counts, tasks_of, tracking_rows
 from newsroom.reports.excel import document_workbook
-from newsroom.reports.layout import Document, Section, vn_date
+from newsroom.reports.layout import Document, Section, heading_for
 from newsroom.reports.word import document_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,22 +109,19 @@ def _document(campaign: Campaign) -> Document:
                 sheet=_("III. Relays"),
             )
         )
-    today = timezone.localdate()
-    governing = issuer.parent.name if issuer.parent_id else ""
+    head = {
+        "governing_body": issuer.parent.name if issuer.parent_id else "",
+        "place": settings.CAMPAIGN_SUMMARY_PLACE,
+        "signer_title": _("Head of the issuing body"),
+        "signer_name": "",
+    }
     return Document(
-        governing_body=governing.upper(),
-        organisation=issuer.name.upper(),
-        motto_1="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        motto_2="Độc lập - Tự do - Hạnh phúc",
+        **heading_for(head, issuer, timezone.localdate()),
         number="Số:      /BC",
-        place_date=f"{settings.CAMPAIGN_SUMMARY_PLACE}, {vn_date(today)}",
         title="BÁO CÁO",
         subtitle=_("Results of the campaign “%(title)s”") % {"title": campaign.title},
         sections=sections,
         addressees=[_("As above;"), _("Archive: VT.")],
-        signer_prefix="",
-        signer_title=_("Head of the issuing body"),
-        signer_name="",
     )
 
 

@@ -107,11 +107,12 @@ MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 
 
 def heading_for(head: dict, organisation, issued) -> dict:
-    """The fields every document of the centre shares: the governing body and the
-    organisation, the national title and motto, the place and date, the signer."""
+    """The fields every official document shares: the governing body and the
+    organisation (an Organisation or its name), the national title and motto, the place
+    and date, the signer."""
     return {
         "governing_body": head["governing_body"].upper(),
-        "organisation": organisation.name.upper(),
+        "organisation": getattr(organisation, "name", organisation).upper(),
         "motto_1": MOTTO_1,
         "motto_2": MOTTO_2,
         "place_date": f"{head['place']}, {vn_date(issued)}",

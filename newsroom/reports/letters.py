@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from newsroom.reports.layout import Document, Section, vn_date, vn_number
+from newsroom.reports.layout import Document, Section, heading_for, vn_number
 from portal.formatting import format_minutes
 
 
@@ -86,13 +86,9 @@ def _document(letter) -> Document:
         "month": month,
     }
     return Document(
-        governing_body=head["governing_body"].upper(),
-        organisation=data["centre"].upper(),
-        motto_1="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        motto_2="Độc lập - Tự do - Hạnh phúc",
+        **heading_for(head, data["centre"], timezone.localtime(letter.sent_at)),
         number=f"Số: {letter.number}/{head['letter_number_suffix']}",
         about=_("Re: notices of events sent in %(month)s") % {"month": month},
-        place_date=f"{head['place']}, {vn_date(timezone.localtime(letter.sent_at))}",
         title="",
         subtitle="",
         salutation=_("To: the head of %(agency)s.") % {"agency": data["agency"]},
@@ -102,9 +98,6 @@ def _document(letter) -> Document:
             Section(_("2. Request"), [_request(figures)]),
         ],
         addressees=[_("As above;"), _("Archive: VT.")],
-        signer_prefix=head.get("signer_prefix", ""),
-        signer_title=head["signer_title"],
-        signer_name=head["signer_name"],
     )
 
 

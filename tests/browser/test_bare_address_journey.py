@@ -27,7 +27,7 @@ def test_reporter_files_a_bare_link_on_a_phone(phone_page, live_server, login):
     login(phone_page, live_server, "reporter")
     phone_page.goto(f"{live_server.url}/newsroom/assignments/")
     card = phone_page.locator("[data-testid=assignment]", has_text=notice.title)
-    card.locator("summary").click()
+    card.locator("summary", has_text="Báo đã đưa tin").click()
     link = card.locator("input[name=link]")
     assert (link.get_attribute("type"), link.get_attribute("inputmode")) == ("text", "url")
     link.fill("baochi.vn/abc")

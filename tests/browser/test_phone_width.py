@@ -98,3 +98,20 @@ def test_triage_on_a_phone_shows_cards_with_assign_first(phone_page, live_server
     facts = phone_page.locator("dl").first.bounding_box()
     assert assign["y"] < facts["y"]
     assert phone_page.locator("[data-testid=decline] form").is_hidden()
+
+
+@pytest.mark.parametrize("role", ["director", "reviewer"])
+def test_the_many_menus_of_a_director_or_reviewer_fit_a_laptop_screen(
+    browser, live_server, login, role
+):
+    """At 1366×768 the navbar of the roles with the most menus wraps instead of making
+    the page scroll sideways (it did once campaigns and personal data joined it)."""
+    build_world()
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        login(page, live_server, role)
+        page.goto(f"{live_server.url}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    finally:
+        context.close()

@@ -277,3 +277,13 @@ def test_director_compliance_and_export_queries_do_not_grow_with_rows(
     with django_assert_num_queries(8):  # the workbook needs no trend and no centre totals
         response = client.get(reverse("newsroom:compliance_export"))
     assert response.status_code == 200
+
+
+def test_an_empty_period_shows_a_dash_for_the_rate_not_a_dash_with_a_percent_sign(
+    client_for, world
+):
+    page = client_for(world.director).get(
+        reverse("newsroom:compliance"), {"period": "month", "number": 1, "year": 2026}
+    )
+    assert page.context["total"].on_time_rate is None
+    assert "—%" not in page.content.decode()

@@ -33,16 +33,24 @@ def resource_list(request):
             else:
                 messages.success(request, _("Resource added."))
                 return redirect("newsroom:resources")
+    return _page(request, form, status=400 if form.is_bound else 200)
+
+
+def _page(request, form, *, refused_booking=None, refused_pk=None, status=200):
+    """The resources page; a refused booking comes back in its own resource's form,
+    open, with what was typed and the reason next to the fields."""
     return render(
         request,
         "newsroom/resources.html",
         {
-            "resources": resource_page(user),
+            "resources": resource_page(request.user),
             "form": form,
             "booking_form": BookingForm(),
-            "can_manage": can_manage,
+            "refused_booking": refused_booking,
+            "refused_pk": refused_pk,
+            "can_manage": request.user.has_perm("newsroom.manage_resources"),
         },
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
@@ -50,25 +58,23 @@ def resource_list(request):
 def resource_book(request, pk):
     resource = get_resource_for(request.user, pk, perm="newsroom.manage_resources")
     form = BookingForm(request.POST)
-    back = "newsroom:resources"
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect(back)
-    data = form.cleaned_data
-    try:
-        services.book_alone(
-            resource,
-            by=request.user,
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            purpose=data["purpose"],
-            blocked=data["blocked"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(name)s booked.") % {"name": resource.name})
-    return redirect(back)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.book_alone(
+                resource,
+                by=request.user,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                purpose=data["purpose"],
+                blocked=data["blocked"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s booked.") % {"name": resource.name})
+            return redirect("newsroom:resources")
+    return _page(request, ResourceForm(), refused_booking=form, refused_pk=resource.pk, status=400)
 
 
 @require_POST

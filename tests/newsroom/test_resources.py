@@ -207,3 +207,15 @@ def test_resources_page_queries_do_not_grow(world, client_for, rows, django_asse
     with django_assert_num_queries(7):
         response = client.get(reverse("newsroom:resources"))
     assert response.content.decode().count('data-testid="booking"') == rows
+
+
+def test_a_refused_booking_comes_back_with_what_was_typed_and_the_reason(world, car, client_for):
+    url = reverse("newsroom:resource_book", args=[car.pk])
+    data = {"starts_at": "2026-11-25T09:00", "ends_at": "2026-11-25T08:00", "purpose": "Đi họp xã"}
+    response = client_for(world.director).post(url, data)
+    assert response.status_code == 400
+    assert response.context["refused_pk"] == car.pk
+    assert response.context["refused_booking"].data["purpose"] == "Đi họp xã"
+    assert response.context["refused_booking"].errors
+    assert "Đi họp xã" in response.content.decode()
+    assert ResourceBooking.objects.count() == 0

@@ -110,7 +110,9 @@ class Campaign(models.Model):
 class CampaignDocument(models.Model):
     """A document the campaign implements: "Kế hoạch số 130/KH-TU ngày 12/03/2024"."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="documents"
+    )
     number = models.CharField(_("number and symbol"), max_length=100)
     issued_on = models.DateField(_("dated"))
     issuer = models.CharField(_("issued by"), max_length=200)
@@ -134,7 +136,9 @@ def material_path(instance, filename):
 class Material(models.Model):
     """A banner, a PDF, a link to audio or video, or a text to broadcast."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="materials")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="materials"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=MaterialKind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=material_path, max_length=255, blank=True)
@@ -163,7 +167,9 @@ class Material(models.Model):
 class CampaignTask(models.Model):
     """What one kind of recipient is asked to do."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tasks")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tasks"
+    )
     audience = models.CharField(_("for"), max_length=10, choices=TaskAudience.choices)
     description = models.TextField(_("task"))
     times = models.PositiveSmallIntegerField(

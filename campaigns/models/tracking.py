@@ -17,7 +17,9 @@ __all__ = ["Recipient", "TaskReport"]
 class Recipient(models.Model):
     """One organisation a sent campaign went to, and how far it has got."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="recipients"
+    )
     organisation = models.ForeignKey(
         "contacts.Organisation",
         verbose_name=_("organisation"),
@@ -41,8 +43,10 @@ class Recipient(models.Model):
     )
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     # Each reminder goes once: these say it went.
-    ack_reminded_at = models.DateTimeField(null=True, blank=True)
-    report_reminded_at = models.DateTimeField(null=True, blank=True)
+    ack_reminded_at = models.DateTimeField(
+        _("acknowledgement reminder sent at"), null=True, blank=True
+    )
+    report_reminded_at = models.DateTimeField(_("report reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("recipient")
@@ -74,8 +78,12 @@ class TaskReport(models.Model):
     """What a recipient did for one task. Reporting again replaces it; the history keeps
     every earlier version."""
 
-    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="reports")
-    task = models.ForeignKey(CampaignTask, on_delete=models.CASCADE, related_name="reports")
+    recipient = models.ForeignKey(
+        Recipient, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="reports"
+    )
+    task = models.ForeignKey(
+        CampaignTask, verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports"
+    )
     summary = models.TextField(_("what was done"))
     done_on = models.DateField(_("when"))
     channel = models.CharField(_("channel"), max_length=15, choices=ReportChannel.choices)
@@ -84,8 +92,8 @@ class TaskReport(models.Model):
     evidence = models.FileField(
         _("evidence (photo, screenshot, PDF)"), upload_to=evidence_path, max_length=255, blank=True
     )
-    evidence_name = models.CharField(max_length=255, blank=True)
-    evidence_type = models.CharField(max_length=100, blank=True)
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("evidence file type"), max_length=100, blank=True)
     publication = models.ForeignKey(
         "newsroom.Publication",
         verbose_name=_("publication logged by the centre"),

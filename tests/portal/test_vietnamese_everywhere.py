@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import translation
 
-OUR_APPS = ("portal", "contacts", "events", "newsroom")
+OUR_APPS = ("portal", "contacts", "events", "newsroom", "campaigns", "intake", "privacy")
 # Not words: the same in both languages.
 SAME_IN_BOTH = {"ID", "PDF", "DOCX", "JPEG", "PNG", "WebP", "XLSX", "CSV", "Excel", "vCard"}
 

@@ -170,9 +170,20 @@ def demo(settings, time_machine):
 def test_every_screen_a_role_can_reach_answers_and_reads_in_vietnamese(
     demo, username, client_for, english_sentences
 ):
-    client = client_for(demo[username])
-    screens = walk(client)
+    screens = walk(client_for(demo[username]))
     assert len(screens) > 12, [url for url, _ in screens]
+    assert_no_defects(screens, english_sentences)
+
+
+def test_every_public_screen_answers_and_reads_in_vietnamese(demo, client, english_sentences):
+    """A visitor without an account starts at the sign-in page and follows its links
+    (the public press list, the public calendar, the privacy page, the forms)."""
+    screens = walk(client, start="/accounts/login/")
+    assert len(screens) > 4, [url for url, _ in screens]
+    assert_no_defects(screens, english_sentences)
+
+
+def assert_no_defects(screens, english_sentences):
 
     errors, defects = [], []
     for url, response in screens:

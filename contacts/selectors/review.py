@@ -26,9 +26,11 @@ ENTRY_FIELDS = (
 
 
 def proposals_for(user) -> QuerySet[ContactProposal]:
-    """Reviewers: every proposal. Staff: their organisation's. Anyone else: none."""
+    """Reviewers: their province's organisations' proposals. Staff: their organisation's. Anyone else: none."""
     return scope_for(user).filter(
-        ContactProposal.objects.all(), organisation="proposer_organisation_id", across=True
+        ContactProposal.objects.all(),
+        organisation="proposer_organisation_id",
+        across="proposer_organisation",
     )
 
 

@@ -26,7 +26,8 @@ ENTRY_FIELDS = (
 
 
 def proposals_for(user) -> QuerySet[ContactProposal]:
-    """Reviewers: their province's organisations' proposals. Staff: their organisation's. Anyone else: none."""
+    """Reviewers: the proposals of their province's organisations. Staff: their
+    organisation's. Anyone else: none."""
     return scope_for(user).filter(
         ContactProposal.objects.all(),
         organisation="proposer_organisation_id",

@@ -10,7 +10,8 @@ def active_channels() -> QuerySet[Channel]:
 
 
 def publications_for(user: User) -> QuerySet[Publication]:
-    """Publications of the centre's notices and stories (centre staff); reviewers see their province's."""
+    """Publications of the centre's notices and stories (centre staff); reviewers see
+    their province's."""
     publications = Publication.objects.select_related(
         "channel", "notice__agency", "story__agency", "recorded_by"
     )

@@ -5,7 +5,8 @@ from portal.scoping import get_for, scope_for
 
 
 def reports_for(user) -> QuerySet[WeeklyReport]:
-    """Directors and editors: their centre's reports. Provincial reviewer: every centre's of their province."""
+    """Directors and editors: their centre's reports. Provincial reviewer: every
+    centre's of their province."""
     reports = WeeklyReport.objects.select_related("centre")
     return scope_for(user).filter(reports, editor="centre_id", across="centre")
 

@@ -319,7 +319,7 @@ def lists(p):
         (reverse("newsroom:report_list"), p.centre.name),
         (reverse("newsroom:compliance"), p.agency.name),
         (reverse("events:leaders_list"), p.agency.name),
-        (reverse("campaigns:list"), p.campaign.title),
+        (reverse("campaigns:list"), p.department.name),
         (reverse("contacts:proposals"), p.agency_user.full_name),
     ]
 

@@ -120,6 +120,10 @@ def seed_users() -> dict:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif user.organisation_id is None:
+            # An account seeded before it had one (a reviewer sees nothing without it).
+            user.organisation = Organisation.objects.get(name=org_name)
+            user.save(update_fields=["organisation"])
         users[username] = user
     admin, created = User.objects.get_or_create(
         username="admin",

@@ -2,7 +2,13 @@
 
 Every `*_for(user)` selector asks the user's `Scope` which rows to keep, naming the
 column that ties a row to an agency, a centre or a person; the scope alone knows which
-of those columns applies to the user. `get_for` is the one getter: 404 for what the
+of those columns applies to the user.
+
+A provincial reviewer reads across the centres *of their province*: the province of the
+reviewer's organisation (the Department, under the province), the root of its tree. A
+reviewer whose account is linked to no organisation has no province and sees nothing a
+province's reviewer would (the safe answer for a national deployment: an administrator
+links the account first). `get_for` is the one getter: 404 for what the
 user may not see (the same answer as "does not exist"), 403 for what they may see but
 not do.
 """
@@ -23,6 +29,17 @@ from portal.enums import Role
 Columns = str | tuple[str, ...] | None
 
 
+class _Nationwide:
+    """`across=NATIONWIDE`: rows that belong to no province (the shared press directory,
+    requests from the public about it): every reviewer with a province reads them."""
+
+    def __repr__(self):
+        return "NATIONWIDE"
+
+
+NATIONWIDE = _Nationwide()
+
+
 @dataclass(frozen=True)
 class Scope:
     user_id: int | None = None
@@ -31,6 +48,8 @@ class Scope:
     organisation_is_newsroom: bool = False
     # The centre of the user's organisation, or the organisation itself when it is one.
     centre_id: int | None = None
+    # The root of the organisation's tree: where a reviewer reads across centres.
+    province_id: int | None = None
 
     @property
     def has_organisation(self) -> bool:
@@ -56,7 +75,8 @@ class Scope:
 
     @property
     def is_reviewer(self) -> bool:
-        """The provincial reviewer reads across centres; no organisation is needed."""
+        """The provincial reviewer: reads across the centres of their province (none
+        without an organisation, see the module's note)."""
         return self.role == Role.REVIEWER
 
     def filter(
@@ -69,7 +89,7 @@ class Scope:
         reporter: Columns = None,
         organisation: Columns = None,
         own: Columns = None,
-        across: bool = False,
+        across: Columns | _Nationwide = None,
         staff: bool = False,
     ) -> QuerySet:
         """The rows of `queryset` this user may see. Each keyword names the column (or
@@ -81,13 +101,19 @@ class Scope:
         - reporter: reporters see rows whose column is their own user id;
         - organisation: agency and centre staff see rows of their own organisation;
         - own: any signed-in user sees rows whose column is their user id;
-        - across: the provincial reviewer sees every row;
+        - across: the provincial reviewer sees rows whose column (a path to an
+          organisation: "centre", "campaign__issuer") is an organisation of their
+          province; `NATIONWIDE` for rows of no province;
         - staff: agency and centre staff see every row too (the press directory).
 
         A user none of them applies to sees nothing.
         """
         if across and self.is_reviewer:
-            return queryset
+            if self.province_id is None:
+                return queryset.none()
+            if across is NATIONWIDE:
+                return queryset
+            return queryset.filter(reduce(or_, _in_province(across, self.province_id)))
         if staff and (self.is_agency_staff or self.is_centre_staff):
             return queryset
         conditions = []
@@ -116,6 +142,14 @@ def _match(columns: Columns, value) -> list[Q]:
     return [Q(**{column: value}) for column in columns]
 
 
+def _in_province(columns: Columns, province_id: int) -> list[Q]:
+    if isinstance(columns, bool):
+        raise TypeError("across names the column(s) leading to an organisation, or NATIONWIDE")
+    if isinstance(columns, str):
+        columns = (columns,)
+    return [Q(**{f"{column}__province_id": province_id}) for column in columns]
+
+
 NOBODY = Scope()
 
 
@@ -141,6 +175,7 @@ def scope_for(user) -> Scope:
         organisation_id=user.organisation_id,
         organisation_is_newsroom=bool(organisation and organisation.is_newsroom),
         centre_id=organisation.centre_id_for_scope if organisation else None,
+        province_id=organisation.province_id if organisation else None,
     )
     user._scope = scope
     return scope

@@ -37,4 +37,14 @@ def centre_reporters(centre_id: int | None) -> QuerySet[User]:
 
 
 def reviewers() -> QuerySet[User]:
+    """Every province's reviewers: for what belongs to no province (the shared press
+    directory's personal data)."""
     return User.objects.filter(role=Role.REVIEWER, is_active=True)
+
+
+def province_reviewers(province_id: int | None) -> QuerySet[User]:
+    """The reviewers of one province (the only ones who can open its records); none
+    when there is no province."""
+    if province_id is None:
+        return User.objects.none()
+    return reviewers().filter(organisation__province_id=province_id)

@@ -27,22 +27,53 @@ class LocalityLevelFactory(OrgLevelFactory):
     is_locality = True
 
 
+class ProvinceLevelFactory(OrgLevelFactory):
+    name = "Tỉnh, thành phố"
+    rank = 1
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    """The root of a tree. Without a name, the one test province everything else is
+    under by default (so its reviewer reads it all); name another to make a second."""
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = "Tỉnh Quảng Ngãi"
+    level = factory.SubFactory(ProvinceLevelFactory)
+
+
 class CentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Trung tâm VH-TT-DL&TT số {n}")
     level = factory.SubFactory(OrgLevelFactory)
+    parent = factory.SubFactory(ProvinceFactory)
     is_newsroom = True
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
+    """An agency of a centre; under the centre's province unless `parent=` says."""
+
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Phòng Văn hóa số {n}")
     level = factory.SubFactory(OrgLevelFactory)
     centre = factory.SubFactory(CentreFactory)
+    parent = factory.LazyAttribute(
+        lambda a: a.centre.parent if a.centre and a.centre.parent_id else ProvinceFactory()
+    )
+
+
+class DepartmentFactory(AgencyFactory):
+    """The province's Department of Culture: where its reviewers work (no centre)."""
+
+    name = factory.Sequence(lambda n: f"Sở Văn hóa, Thể thao và Du lịch số {n}")
+    centre = None
+    parent = factory.SubFactory(ProvinceFactory)
 
 
 class LocalityFactory(AgencyFactory):
@@ -83,8 +114,10 @@ class EditorFactory(UserFactory):
 
 
 class ReviewerFactory(UserFactory):
+    """A reviewer of the Department under the (default) province."""
+
     role = Role.REVIEWER
-    organisation = factory.SubFactory(AgencyFactory, centre=None)
+    organisation = factory.SubFactory(DepartmentFactory)
 
 
 class NoticeFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import MaterialKind, TaskAudience
 from campaigns.models import Campaign
-from contacts.selectors import centres
 from portal.files import DOCX, JPEG, PDF, PNG, WEBP, UnrecognisedFile, verify_upload
 from portal.idempotency import SubmissionTokenMixin, SubmitForm
 
@@ -48,7 +47,7 @@ class CampaignForm(SubmissionTokenMixin, forms.ModelForm):
             self.fields["to_communes"].label = _("all communes of the centre")
             self.fields["to_agencies"].label = _("all agencies of the centre")
         else:
-            self.fields["to_centre_areas"].queryset = centres()
+            self.fields["to_centre_areas"].queryset = pool.filter(is_newsroom=True).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,6 @@
 """Campaigns a user may see, and who a draft would go to."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from campaigns.enums import RecipientKind, RecipientStatus
 from campaigns.models import Campaign, Material
@@ -10,12 +10,12 @@ from portal.scoping import get_for, scope_for
 
 
 def campaigns_for(user) -> QuerySet[Campaign]:
-    """The province's reviewers see every campaign and relay (the whole tree); an
+    """The province's reviewers see every campaign and relay issued in their province; an
     organisation sees the campaigns it issued and those it received."""
     visible = scope_for(user).filter(
         Campaign.objects.all(),
         organisation=("issuer_id", "recipients__organisation_id"),
-        across=True,
+        across="issuer",
     )
     return Campaign.objects.select_related("issuer", "parent").filter(pk__in=visible.values("pk"))
 
@@ -66,12 +66,15 @@ def _issuer_and_above(issuer_id: int) -> list[int]:
 
 
 def pool(issuer_id: int, *, relay: bool) -> QuerySet[Organisation]:
-    """Who the issuer may send to: every active organisation of the province but itself
-    and the nodes above it, or, for a centre's relay, its own agencies and communes."""
+    """Who the issuer may send to: every active organisation of the issuer's province but
+    itself and the nodes above it, or, for a centre's relay, its own agencies and communes."""
     organisations = Organisation.objects.filter(is_active=True).select_related("level")
     if relay:
         return organisations.filter(centre_id=issuer_id)
-    return organisations.exclude(pk__in=_issuer_and_above(issuer_id))
+    province = Organisation.objects.filter(pk=issuer_id).values("province_id")[:1]
+    return organisations.filter(province_id=Subquery(province)).exclude(
+        pk__in=_issuer_and_above(issuer_id)
+    )
 
 
 def audience_q(

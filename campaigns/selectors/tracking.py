@@ -9,10 +9,11 @@ from portal.scoping import get_for, scope_for
 
 
 def recipients_for(user) -> QuerySet[Recipient]:
-    """Rows of campaigns the user's organisation issued or received; reviewers see all."""
+    """Rows of campaigns the user's organisation issued or received; reviewers see
+    their province's."""
     rows = Recipient.objects.select_related("campaign", "organisation")
     return scope_for(user).filter(
-        rows, organisation=("organisation_id", "campaign__issuer_id"), across=True
+        rows, organisation=("organisation_id", "campaign__issuer_id"), across="campaign__issuer"
     )
 
 

@@ -3,7 +3,7 @@ from contacts.models.access import AccessRecord
 from contacts.models.consent import ConsentRecord
 from contacts.models.imports import ImportDryRun
 from contacts.models.merges import FormerName, OrganisationMerge
-from contacts.models.organisations import Organisation, OrgLevel
+from contacts.models.organisations import Organisation, OrgLevel, refresh_provinces
 from contacts.models.press import PressAgency, PressContact
 from contacts.models.review import ContactProposal
 
@@ -16,6 +16,7 @@ __all__ = [
     "OrgLevel",
     "Organisation",
     "OrganisationMerge",
+    "refresh_provinces",
     "PressAgency",
     "PressContact",
 ]

@@ -8,7 +8,7 @@ from contacts.enums import ContactRole, LegalBasis
 from contacts.models import PressAgency, PressContact
 from contacts.models.press import CONSENT_FIELDS
 from portal.history import readable_history
-from portal.scoping import get_for, scope_for
+from portal.scoping import NATIONWIDE, get_for, scope_for
 
 # The only columns a public page or public export ever loads. The personal fields
 # (CONSENT_FIELDS: phone, e-mail) are not loaded as such: `published_fields()` gives
@@ -104,7 +104,7 @@ def public_areas() -> list[str]:
 
 def contacts_for(user) -> QuerySet[PressContact]:
     """Staff see every entry with its internal fields; anyone else sees none here."""
-    return scope_for(user).filter(PressContact.objects.all(), staff=True, across=True)
+    return scope_for(user).filter(PressContact.objects.all(), staff=True, across=NATIONWIDE)
 
 
 def directory_for(user) -> QuerySet[PressContact]:

@@ -14,8 +14,10 @@ def localities_of_centre(centre_id: int) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
-def centres() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(is_newsroom=True, is_active=True).order_by("name")
+def centres(province_id: int | None = None) -> QuerySet[Organisation]:
+    """Active centres, of one province when `province_id` is given."""
+    found = Organisation.objects.filter(is_newsroom=True, is_active=True).order_by("name")
+    return found.filter(province_id=province_id) if province_id else found
 
 
 def active_organisations() -> QuerySet[Organisation]:

@@ -26,9 +26,12 @@ ENTRY_FIELDS = (
 
 
 def proposals_for(user) -> QuerySet[ContactProposal]:
-    """Reviewers: every proposal. Staff: their organisation's. Anyone else: none."""
+    """Reviewers: the proposals of their province's organisations. Staff: their
+    organisation's. Anyone else: none."""
     return scope_for(user).filter(
-        ContactProposal.objects.all(), organisation="proposer_organisation_id", across=True
+        ContactProposal.objects.all(),
+        organisation="proposer_organisation_id",
+        across="proposer_organisation",
     )
 
 

@@ -25,7 +25,8 @@ from contacts.services import review
 from contacts.text import fold
 from portal.models import User
 from portal.outbox import notify
-from portal.selectors import reviewers
+from portal.scoping import scope_for
+from portal.selectors import province_reviewers
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 MAX_ID_DIGITS = 18  # fits a 64-bit key; a longer "id" is no entry's
@@ -256,7 +257,7 @@ def _apply_rows(results: list[RowResult], *, by: User) -> int:
             continue
         made += 1
     if made and not by.is_reviewer:
-        for reviewer in reviewers():
+        for reviewer in province_reviewers(scope_for(by).province_id):
             notify(
                 reviewer,
                 "contact_import_pending",

@@ -4,7 +4,8 @@ dissolved districts, joined each province's newspaper and radio-TV into one agen
 `plan_merge` is the dry run: what would move, counted per kind of record, and what
 stands in the way. `apply_merge` does it in one transaction: every reference of the
 portal's own records to a predecessor (users, notices, stories, contacts, compliance
-history, child organisations, an agency's centre…) is pointed at the successor; each
+history, child organisations, an agency's centre…) is pointed at the successor, and the
+organisations now under the successor take its province; each
 predecessor stays, inactive, renamed "name (cũ)", and its name is kept as a former name
 of the successor, so searching it still finds the successor. History rows keep what
 they recorded; reports already produced keep the units they named.
@@ -17,11 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from contacts.models import FormerName, Organisation, OrganisationMerge
+from contacts.models import FormerName, Organisation, OrganisationMerge, refresh_provinces
 
 OWN_APPS = ("portal", "contacts", "events", "newsroom")
 FORMER_SUFFIX = " (cũ)"  # part of the name, in the data's language
 _NOT_MOVED = (FormerName, OrganisationMerge)
+# Derived from the tree, not a reference of its own: recomputed after the move.
+_DERIVED = {(Organisation, "province")}
 
 
 @dataclass
@@ -58,6 +61,7 @@ def references():
                 model_field.many_to_one
                 and model_field.concrete
                 and model_field.related_model is Organisation
+                and (model, model_field.name) not in _DERIVED
             ):
                 yield model, model_field.name
 
@@ -112,6 +116,9 @@ def apply_merge(sources, successor: Organisation, *, decision: str, decided_on, 
                     model._default_manager.filter(**{f"{name}__in": source_ids}).update(
                         **{name: successor}
                     )
+                # Children moved under the successor take its province (a merger of
+                # provinces moves every organisation of the predecessors).
+                refresh_provinces([successor])
         except IntegrityError:
             raise ValidationError(
                 _(

@@ -14,7 +14,8 @@ from contacts.selectors.review import ENTRY_FIELDS, current_values
 from contacts.services import consent, public_exports
 from portal.models import User
 from portal.outbox import notify
-from portal.selectors import reviewers
+from portal.scoping import scope_for
+from portal.selectors import province_reviewers
 
 
 def serialise(data: dict) -> dict:
@@ -56,7 +57,7 @@ def _create(
         return approve(proposal, by=by)
     if quiet:  # an import tells the reviewers once, not per row
         return proposal
-    for reviewer in reviewers():
+    for reviewer in province_reviewers(scope_for(by).province_id):
         notify(
             reviewer,
             "contact_proposal_new",

@@ -1,6 +1,6 @@
 """Reads of the leaders' weekly calendar, scoped: the issuing office's staff see their
 office's calendars, the staff of the centre it sends them to see them too, the
-provincial reviewer reads all."""
+provincial reviewer reads their province's."""
 
 from django.db.models import QuerySet
 
@@ -15,7 +15,7 @@ def calendar_versions_for(user: User) -> QuerySet[CalendarVersion]:
         CalendarVersion.objects.all(),
         agency="issuer_id",
         centre="issuer__centre_id",
-        across=True,
+        across="issuer",
     )
 
 

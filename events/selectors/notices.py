@@ -9,9 +9,10 @@ from portal.scoping import get_for, scope_for
 
 
 def notices_for(user: User) -> QuerySet[Notice]:
-    """Agency staff: their agency's notices. Centre staff: their centre's. Reviewer: all."""
+    """Agency staff: their agency's notices. Centre staff: their centre's. Reviewer:
+    their province's."""
     return scope_for(user).filter(
-        Notice.objects.all(), agency="agency_id", centre="centre_id", across=True
+        Notice.objects.all(), agency="agency_id", centre="centre_id", across="centre"
     )
 
 

@@ -12,9 +12,10 @@ from portal.scoping import get_for, scope_for
 
 
 def series_for(user: User) -> QuerySet[NoticeSeries]:
-    """Agency staff: their agency's series. Centre staff: their centre's. Reviewer: all."""
+    """Agency staff: their agency's series. Centre staff: their centre's. Reviewer:
+    their province's."""
     return scope_for(user).filter(
-        NoticeSeries.objects.all(), agency="agency_id", centre="centre_id", across=True
+        NoticeSeries.objects.all(), agency="agency_id", centre="centre_id", across="centre"
     )
 
 

@@ -2,7 +2,7 @@
 
 Agency staff see their agency's stories, drafts included. Centre staff see their centre's
 stories once sent (a draft is the agency's own business). The provincial reviewer reads
-every sent story.
+every sent story of their province.
 """
 
 import re
@@ -27,7 +27,9 @@ QUEUE_ORDER = [
 
 def stories_for(user: User) -> QuerySet[Story]:
     scope = scope_for(user)
-    stories = scope.filter(Story.objects.all(), agency="agency_id", centre="centre_id", across=True)
+    stories = scope.filter(
+        Story.objects.all(), agency="agency_id", centre="centre_id", across="centre"
+    )
     if scope.is_agency_staff:
         return stories
     return stories.exclude(status=StoryStatus.DRAFT)  # a draft is the agency's own business

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Organisation
 from contacts.selectors import centres
 from newsroom.enums import Period
 
@@ -16,11 +17,13 @@ class PeriodForm(forms.Form):
         label=_("Centre"), queryset=None, required=False, empty_label=_("All centres")
     )
 
-    def __init__(self, data=None, *, show_centre=False):
+    def __init__(self, data=None, *, show_centre=False, province_id=None):
         now = timezone.localtime()
         initial = {"period": Period.MONTH, "year": now.year, "number": now.month}
         super().__init__({**initial, **(data.dict() if data else {})})
-        self.fields["centre"].queryset = centres()
+        self.fields["centre"].queryset = (
+            centres(province_id) if province_id else Organisation.objects.none()
+        )
         if not show_centre:
             del self.fields["centre"]
 

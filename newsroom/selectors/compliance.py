@@ -208,15 +208,15 @@ class ComplianceScope:
 
 
 def compliance_scope(user: User, centre_id: int | None = None) -> ComplianceScope:
-    """Agency staff: their own agency. Director: their centre. Reviewer: every centre
-    (or one, when asked)."""
+    """Agency staff: their own agency. Director: their centre. Reviewer: every centre of
+    their province (or one, when asked); none without a province."""
     scope = scope_for(user)
     if scope.is_agency_staff:
         return ComplianceScope([scope.centre_id], [scope.organisation_id], False)
     if scope.is_editor:
         return ComplianceScope([scope.centre_id], None, False)
-    if scope.is_reviewer:
-        ids = list(centres().values_list("pk", flat=True))
+    if scope.is_reviewer and scope.province_id is not None:
+        ids = list(centres(scope.province_id).values_list("pk", flat=True))
         if centre_id in ids:
             return ComplianceScope([centre_id], None, False)
         return ComplianceScope(ids, None, True)

@@ -6,9 +6,9 @@ from portal.scoping import get_for, scope_for
 
 def letters_for(user) -> QuerySet[AgencyLetter]:
     """Directors and editors: their centre's letters; agency staff: the letters to their
-    agency; the provincial reviewer: every centre's."""
+    agency; the provincial reviewer: every centre's of their province."""
     letters = AgencyLetter.objects.select_related("agency", "centre")
-    return scope_for(user).filter(letters, editor="centre_id", agency="agency_id", across=True)
+    return scope_for(user).filter(letters, editor="centre_id", agency="agency_id", across="centre")
 
 
 def get_letter_for(user, pk: int) -> AgencyLetter:

@@ -6,10 +6,10 @@ from portal.scoping import get_for, scope_for
 
 def monitoring_items_for(user) -> QuerySet[MonitoringItem]:
     """Centre staff: their centre's log. Agency staff: items their agency must answer.
-    Provincial reviewer: all."""
+    Provincial reviewer: their province's."""
     items = MonitoringItem.objects.select_related("responsible_agency", "centre")
     return scope_for(user).filter(
-        items, centre="centre_id", agency="responsible_agency_id", across=True
+        items, centre="centre_id", agency="responsible_agency_id", across="centre"
     )
 
 

@@ -10,11 +10,12 @@ def active_channels() -> QuerySet[Channel]:
 
 
 def publications_for(user: User) -> QuerySet[Publication]:
-    """Publications of the centre's notices and stories (centre staff); reviewers see all."""
+    """Publications of the centre's notices and stories (centre staff); reviewers see
+    their province's."""
     publications = Publication.objects.select_related(
         "channel", "notice__agency", "story__agency", "recorded_by"
     )
-    return scope_for(user).filter(publications, centre="centre_id", across=True)
+    return scope_for(user).filter(publications, centre="centre_id", across="centre")
 
 
 def publication_totals(publications: QuerySet[Publication]) -> dict:

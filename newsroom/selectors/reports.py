@@ -5,9 +5,10 @@ from portal.scoping import get_for, scope_for
 
 
 def reports_for(user) -> QuerySet[WeeklyReport]:
-    """Directors and editors: their centre's reports. Provincial reviewer: every centre's."""
+    """Directors and editors: their centre's reports. Provincial reviewer: every
+    centre's of their province."""
     reports = WeeklyReport.objects.select_related("centre")
-    return scope_for(user).filter(reports, editor="centre_id", across=True)
+    return scope_for(user).filter(reports, editor="centre_id", across="centre")
 
 
 def get_report_for(user, pk: int, *, perm: str | None = None) -> WeeklyReport:

@@ -29,7 +29,10 @@ def compliance_view(request, export=False):
     user = request.user
     if not user.has_perm("newsroom.view_compliance"):
         raise PermissionDenied
-    form = PeriodForm(request.GET or None, show_centre=scope_for(user).is_reviewer)
+    reader = scope_for(user)
+    form = PeriodForm(
+        request.GET or None, show_centre=reader.is_reviewer, province_id=reader.province_id
+    )
     if not form.is_valid():
         return render(request, "newsroom/compliance.html", {"form": form}, status=400)
     data = form.cleaned_data

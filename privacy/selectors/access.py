@@ -1,4 +1,5 @@
-"""The access log as the reviewers and administrators read it."""
+"""The access log as the reviewers and administrators read it: a reviewer reads the
+accesses of their province's people, an administrator everyone's."""
 
 from django.db.models import QuerySet
 
@@ -11,4 +12,4 @@ def access_log_for(user) -> QuerySet[AccessRecord]:
     records = AccessRecord.objects.select_related("user").order_by("-at", "-pk")
     if is_administrator(user):
         return records
-    return scope_for(user).filter(records, across=True)
+    return scope_for(user).filter(records, across="user__organisation")

@@ -142,7 +142,9 @@ def test_the_summary_excel_and_word_list_what_each_unit_did(province, client_for
     ]
     assert "BÁO CÁO" in text
     assert cells[:4] == [
-        f"\n{world.reviewer.organisation.name.upper()}\n",  # no governing body above it
+        # the governing body above the Department (the province), then the Department
+        f"{world.reviewer.organisation.parent.name.upper()}\n"
+        f"{world.reviewer.organisation.name.upper()}\n",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
         "Số:      /BC",
         "Kon Tum, ngày 23 tháng 11 năm 2026",

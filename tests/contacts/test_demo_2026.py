@@ -7,6 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from contacts.models import Organisation, OrgLevel, PressAgency, PressContact
+from events.enums import StoryStatus
+from events.models import Notice, Story
+from events.selectors.notices import notices_for
+from events.selectors.stories import stories_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +34,16 @@ def test_the_demo_province_has_no_district_and_regional_centres(settings):
     merged = PressAgency.objects.get(name="Báo và Phát thanh, Truyền hình Quảng Ngãi")
     assert PressContact.objects.filter(press_agency=merged).count() == 3
     assert not PressAgency.objects.filter(name__icontains="Kon Tum").exists()
+
+
+def test_the_demo_reviewer_reads_the_whole_demo_province(settings):
+    """Every demo organisation is of the one province, the reviewer's (the Department's):
+    the demo reviewer reads every demo notice and story, as before the province scope."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    province = Organisation.objects.get(parent=None)
+    assert set(Organisation.objects.values_list("province", flat=True)) == {province.pk}
+    reviewer = get_user_model().objects.get(username="reviewer")
+    assert Notice.objects.exists()
+    assert notices_for(reviewer).count() == Notice.objects.count()
+    assert stories_for(reviewer).count() == Story.objects.exclude(status=StoryStatus.DRAFT).count()

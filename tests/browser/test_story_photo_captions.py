@@ -24,6 +24,7 @@ def test_two_photos_show_two_thumbnails_with_a_caption_each(
 ):
     build_world()
     page = phone_page
+    page.set_default_timeout(60_000)  # the shared test machine can be slow to serve a page
     login(page, live_server, "agency")
     page.goto(f"{live_server.url}/stories/new/")
     page.fill("[name=title]", "Xã Tân Lập ra quân làm đường giao thông nông thôn")

@@ -446,7 +446,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # Content-Security-Policy (django-csp): scripts only from our static files (no inline
-# script, no on*= handlers); images may be data: URIs (the 2FA QR code). Style attributes
+# script, no on*= handlers); images may be data: URIs (the 2FA QR code, the preview of a
+# kept photo) or blob: URLs (the story form's previews of photos just chosen). Style attributes
 # in templates are allowed by style-src-attr; <style> elements are not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -454,7 +455,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -9,6 +9,13 @@ organisations now under the successor take its province; each
 predecessor stays, inactive, renamed "name (cũ)", and its name is kept as a former name
 of the successor, so searching it still finds the successor. History rows keep what
 they recorded; reports already produced keep the units they named.
+
+Every moved record of a model with history gets a history row of its own ("~", the
+administrator as its user, the decision as its reason), written in batches of
+`BATCH_SIZE`: per batch one read, one bulk UPDATE and one bulk INSERT of history rows,
+whatever the batch holds. A model can keep the unit a record had before the merger:
+`merge_keeps_original = {"agency": "original_agency"}` (the first merger fills it, later
+ones leave it) — the compliance report uses it for periods before the decision's date.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +23,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from contacts.models import FormerName, Organisation, OrganisationMerge, refresh_provinces
 
@@ -25,6 +34,8 @@ FORMER_SUFFIX = " (cũ)"  # part of the name, in the data's language
 _NOT_MOVED = (FormerName, OrganisationMerge)
 # Derived from the tree, not a reference of its own: recomputed after the move.
 _DERIVED = {(Organisation, "province")}
+BATCH_SIZE = 500
+REASON_MAX = 100  # simple-history's history_change_reason
 
 
 @dataclass
@@ -56,14 +67,55 @@ def references():
             continue
         if model.__name__.startswith("Historical"):
             continue
+        originals = set(getattr(model, "merge_keeps_original", {}).values())
         for model_field in model._meta.get_fields():
             if (
                 model_field.many_to_one
                 and model_field.concrete
                 and model_field.related_model is Organisation
                 and (model, model_field.name) not in _DERIVED
+                and model_field.name not in originals
             ):
                 yield model, model_field.name
+
+
+def _has_history(model) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def _move(model, names: list[str], source_ids, successor, *, by, reason: str) -> None:
+    """Point `names` of `model`'s records from the sources to the successor; with history,
+    one history row per record (however many of its fields moved), batch by batch."""
+    manager = model._default_manager
+    keeps = getattr(model, "merge_keeps_original", {})
+    touched = Q()
+    for name in names:
+        touched |= Q(**{f"{name}__in": source_ids})
+    if not _has_history(model):
+        for name in names:
+            manager.filter(**{f"{name}__in": source_ids}).update(**{name: successor})
+        return
+    pks = list(manager.filter(touched).order_by("pk").values_list("pk", flat=True))
+    fields = names + [keeps[name] for name in names if name in keeps]
+    for start in range(0, len(pks), BATCH_SIZE):
+        records = list(manager.filter(pk__in=pks[start : start + BATCH_SIZE]))
+        for record in records:
+            for name in names:
+                moved_from = getattr(record, f"{name}_id")
+                if moved_from not in source_ids:
+                    continue
+                original = keeps.get(name)
+                if original and getattr(record, f"{original}_id") is None:
+                    setattr(record, f"{original}_id", moved_from)
+                setattr(record, f"{name}_id", successor.pk)
+        bulk_update_with_history(
+            records,
+            model,
+            fields,
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=reason,
+        )
 
 
 def plan_merge(sources, successor: Organisation) -> MergePlan:
@@ -110,12 +162,14 @@ def apply_merge(sources, successor: Organisation, *, decision: str, decided_on, 
         if plan.problems:
             raise ValidationError(plan.problems)
         source_ids = [org.pk for org in sources]
+        reason = (_("Moved by the merger %(decision)s") % {"decision": decision})[:REASON_MAX]
+        by_model: dict = {}
+        for model, name in references():
+            by_model.setdefault(model, []).append(name)
         try:
             with transaction.atomic():
-                for model, name in references():
-                    model._default_manager.filter(**{f"{name}__in": source_ids}).update(
-                        **{name: successor}
-                    )
+                for model, names in by_model.items():
+                    _move(model, names, source_ids, successor, by=by, reason=reason)
                 # Children moved under the successor take its province (a merger of
                 # provinces moves every organisation of the predecessors).
                 refresh_provinces([successor])

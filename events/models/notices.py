@@ -94,9 +94,21 @@ class Notice(models.Model):
         null=True,
         blank=True,
     )
+    # The agency a merger moved the notice away from (`contacts.services.merges`): the
+    # compliance report of a period before the decision's date still counts it there.
+    original_agency = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("agency before a merger"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    merge_keeps_original = {"agency": "original_agency"}
 
     class Meta:
         verbose_name = _("event notice")

@@ -136,6 +136,12 @@ class StoryPhoto(models.Model):
         verbose_name = _("story photo")
         verbose_name_plural = _("story photos")
         ordering = ["position", "pk"]
+        indexes = [
+            # The beat sweep's "photos still without thumbnails" (few rows, read by pk).
+            models.Index(
+                fields=["id"], condition=models.Q(thumb_small=""), name="storyphoto_no_thumbs"
+            ),
+        ]
 
     def __str__(self):
         return self.caption or self.image.name

@@ -1,15 +1,20 @@
 """Lead-time compliance, as pure reads: the dashboard, the Excel export and the weekly
 report all use these functions. Cancelled notices are left out; a notice belongs to
-the period its event starts in."""
+the period its event starts in.
+
+A merger (`contacts.services.merges`) moves an agency's notices to its successor but
+keeps the agency they had (`Notice.original_agency`): a notice whose event starts before
+the decision's date is still counted under the old agency, named as it was then (its
+`FormerName`), so a report of a period before the merger shows the old units."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from contacts.models import Organisation
+from contacts.models import FormerName, Organisation
 from contacts.selectors import centres
 from events.enums import NoticeKind, NoticeStatus, Verdict
 from events.models import Notice
@@ -87,6 +92,44 @@ def _notices(centre_ids, start, end, agency_ids=None) -> QuerySet[Notice]:
     return notices
 
 
+@dataclass(frozen=True)
+class Predecessor:
+    """An agency merged away by a decision dated after the period's start."""
+
+    pk: int
+    name: str  # its name before the merger
+    until: datetime  # the decision's date, local midnight
+
+
+def _predecessors(start) -> dict[int, Predecessor]:
+    """Agencies whose merger takes effect after `start`. One query."""
+    zone = timezone.get_current_timezone()
+    found = {}
+    for pk, name, decided_on in (
+        FormerName.objects.filter(merge__decided_on__gt=timezone.localtime(start).date())
+        .order_by("merge__decided_on", "pk")
+        .values_list("predecessor_id", "name", "merge__decided_on")
+    ):
+        until = datetime.combine(decided_on, datetime.min.time(), zone)
+        found.setdefault(pk, Predecessor(pk, name, until))
+    return found
+
+
+def _agency_unit(predecessors: dict[int, Predecessor]):
+    """The agency a notice is counted under: its agency before the merger while the event
+    starts before the decision's date, else its agency."""
+    if not predecessors:
+        return F("agency_id")
+    return Case(
+        *[
+            When(original_agency_id=p.pk, starts_at__lt=p.until, then=Value(p.pk))
+            for p in predecessors.values()
+        ],
+        default=F("agency_id"),
+        output_field=IntegerField(),
+    )
+
+
 def _rank(rows: list[ComplianceRow]) -> list[ComplianceRow]:
     """Best first: highest on-time rate, then fewest late, then name; no judged notices last."""
     rows.sort(
@@ -106,12 +149,14 @@ def _median(value: float | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def _counted(notices, key: str) -> dict[int, dict]:
-    """Counts and median lead time per `key`, grouped by the bare column (no joined names
-    in the GROUP BY, so the database groups on an index, not on sorted text). One query."""
+def _counted(notices, key) -> dict[int, dict]:
+    """Counts and median lead time per `key` (a column, or an expression of columns),
+    grouped by the bare column (no joined names in the GROUP BY, so the database groups
+    on an index, not on sorted text). One query."""
     return {
-        values[key]: values
-        for values in notices.values(key)
+        values["unit"]: values
+        for values in notices.annotate(unit=F(key) if isinstance(key, str) else key)
+        .values("unit")
         .annotate(**COUNTS, median=Median("lead_minutes"))
         .order_by()
     }
@@ -132,17 +177,26 @@ def compliance_rows(
     centre_ids, start, end, agency_ids=None, *, with_silent=True
 ) -> list[ComplianceRow]:
     """One row per agency of the centres, ranked best to worst; an agency that sent no
-    notice in [start, end) is there too ("silent"), ranked last. Two queries: the counts
-    per agency, then the names of those agencies and of the silent ones."""
-    counted = _counted(_notices(centre_ids, start, end, agency_ids), "agency_id")
+    notice in [start, end) is there too ("silent"), ranked last; so is an agency merged
+    away after `start` (under its old name). Three queries: the mergers after `start`,
+    the counts per agency, then the names of those agencies and of the silent ones."""
+    predecessors = _predecessors(start)
+    counted = _counted(_notices(centre_ids, start, end, agency_ids), _agency_unit(predecessors))
     agencies = Q(pk__in=list(counted))
     if with_silent:
         silent = Q(centre_id__in=centre_ids, is_active=True, is_newsroom=False)
         if agency_ids is not None:
             silent &= Q(pk__in=agency_ids)
+        else:
+            silent |= Q(centre_id__in=centre_ids, pk__in=list(predecessors))
         agencies |= silent
     rows = [
-        _row(pk, name, centre_name or "", counted.get(pk))
+        _row(
+            pk,
+            predecessors[pk].name if pk in predecessors else name,
+            centre_name or "",
+            counted.get(pk),
+        )
         for pk, name, centre_name in Organisation.objects.filter(agencies)
         .order_by("name")
         .values_list("pk", "name", "centre__name")

@@ -33,7 +33,8 @@ def test_story_goes_from_agency_to_radio_and_back_as_published(
     agency.fill("[name=body]", "Sáng 23/11, xã Tân Lập tổ chức ra quân.")
     agency.fill("[name=byline]", "Nguyễn Thị Hoa")
     agency.set_input_files("[name=photos]", [_photo("a.jpg", "red"), _photo("b.jpg", "green")])
-    agency.fill("[name=captions]", "Toàn cảnh buổi ra quân\nĐoàn viên làm đường")
+    agency.fill("[name=new_caption_0]", "Toàn cảnh buổi ra quân")
+    agency.fill("[name=new_caption_1]", "Đoàn viên làm đường")
     with agency.expect_navigation():
         agency.click("[data-testid=send-story]")
     story = Story.objects.get()

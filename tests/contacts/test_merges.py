@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import FormerName, Organisation, OrganisationMerge
+from contacts.services import merges
 from contacts.services.merges import apply_merge, plan_merge
 from events.models import Notice, Story
 from tests.contacts.factories import PressContactFactory
@@ -122,3 +125,50 @@ def test_the_administrator_merges_from_the_back_office_after_a_dry_run(client_fo
 def test_only_administrators_reach_the_merge_page(client_for, world, communes):
     response = client_for(world.director).get(reverse("admin:contacts_organisation_merge"))
     assert response.status_code == 302  # to the admin's sign-in: not staff
+
+
+def test_every_moved_record_gets_a_history_row_naming_the_decision_and_the_administrator(
+    world, communes
+):
+    dak_ha, ngoc_reo, merged = communes
+    apply_merge(
+        [dak_ha, ngoc_reo],
+        merged,
+        decision=DECISION,
+        decided_on=date(2025, 6, 16),
+        by=world.reviewer,
+    )
+    for notice in Notice.objects.filter(agency=merged):
+        latest = notice.history.first()
+        assert (latest.history_type, latest.agency_id, latest.history_user) == (
+            "~",
+            merged.pk,
+            world.reviewer,
+        )
+        assert DECISION in latest.history_change_reason
+        assert latest.prev_record.agency_id in (dak_ha.pk, ngoc_reo.pk)
+    story = Story.objects.get()
+    assert story.history.first().history_user == world.reviewer
+    assert DECISION in story.history.first().history_change_reason
+    # A notice keeps the agency it had before the merger, for reports of earlier periods.
+    assert sorted(Notice.objects.values_list("original_agency_id", flat=True)) == sorted(
+        [dak_ha.pk, dak_ha.pk, ngoc_reo.pk]
+    )
+
+
+def test_the_queries_per_batch_do_not_grow_with_the_records_moved(world, monkeypatch):
+    """A batch is one read, one UPDATE and one INSERT of history rows: moving 3 or 9
+    notices in batches of 3 costs 3 queries per batch, whatever the rows."""
+    monkeypatch.setattr(merges, "BATCH_SIZE", 3)
+    counts = []
+    for size in (3, 9):
+        old = AgencyFactory(centre=world.centre)
+        new = AgencyFactory(centre=world.centre)
+        for _ in range(size):
+            NoticeFactory(agency=old, locality=world.locality, created_by=world.agency_user)
+        with CaptureQueriesContext(connection) as captured:
+            merges._move(Notice, ["agency"], [old.pk], new, by=world.reviewer, reason=DECISION)
+        counts.append(len(captured) - 1)  # the first query lists the records' ids
+        assert Notice.objects.filter(agency=new).count() == size
+        assert Notice.history.filter(agency_id=new.pk, history_type="~").count() == size
+    assert counts == [3, 9]  # one batch, three batches: 3 queries each

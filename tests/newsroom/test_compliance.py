@@ -218,7 +218,7 @@ def test_compliance_queries_do_not_grow_with_rows(
         make(world, agency, Verdict.ON_TIME, 2000 + index)
         story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
     client = client_for(world.reviewer)
-    with django_assert_num_queries(14):  # +1: django-otp loads the verified session's device
+    with django_assert_num_queries(15):  # +1 otp device, +1 the mergers after the period's start
         response = client.get(reverse("newsroom:compliance"))
     assert len([r for r in response.context["rows"] if not r.silent]) == agencies
     assert len(response.context["activity"]) == agencies
@@ -271,10 +271,10 @@ def test_director_compliance_and_export_queries_do_not_grow_with_rows(
     client = client_for(world.director)
     # rows (2), total, activity, trend and centres (2) on top of the request's own; the
     # same for a year as for a month, and no lead times fetched into Python
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # with the mergers after the period's start
         response = client.get(reverse("newsroom:compliance"), {"period": "year", "year": 2026})
     assert len([r for r in response.context["rows"] if not r.silent]) == agencies
-    with django_assert_num_queries(8):  # the workbook needs no trend and no centre totals
+    with django_assert_num_queries(9):  # no trend and no centre totals; +1 the mergers
         response = client.get(reverse("newsroom:compliance_export"))
     assert response.status_code == 200
 
@@ -287,3 +287,43 @@ def test_an_empty_period_shows_a_dash_for_the_rate_not_a_dash_with_a_percent_sig
     )
     assert page.context["total"].on_time_rate is None
     assert "—%" not in page.content.decode()
+
+
+def test_a_period_before_a_merger_shows_the_old_agency_under_its_old_name(client_for, world):
+    """Đắk Hà merged into Hà Mòn by a decision dated 1 July 2026: June's report still has
+    Đắk Hà's row (its old name, not "… (cũ)"), July's counts its notices under Hà Mòn."""
+    from datetime import date, datetime
+
+    from contacts.services.merges import apply_merge
+    from tests.factories import AgencyFactory
+
+    dak_ha = AgencyFactory(name="UBND xã Đắk Hà", centre=world.centre)
+    ha_mon = AgencyFactory(name="UBND xã Hà Mòn", centre=world.centre)
+
+    def on(month, day, agency, verdict):
+        start = datetime(2026, month, day, 8, tzinfo=NOW.tzinfo)
+        notice = notice_at(world, start, start + timedelta(hours=1), agency=agency)
+        notice.verdict, notice.lead_minutes = verdict, 2000
+        notice.save()
+
+    on(6, 10, dak_ha, Verdict.ON_TIME)
+    on(6, 20, dak_ha, Verdict.LATE)
+    on(6, 12, ha_mon, Verdict.ON_TIME)
+    on(7, 10, dak_ha, Verdict.LATE)
+    apply_merge(
+        [dak_ha], ha_mon, decision="NQ 1/2026", decided_on=date(2026, 7, 1), by=world.reviewer
+    )
+
+    def summary(month):
+        rows = compliance_rows([world.centre.pk], *period_bounds("month", 2026, month))
+        return {
+            r.name: (r.total, r.on_time, r.late) for r in rows if r.key in (dak_ha.pk, ha_mon.pk)
+        }
+
+    assert summary(6) == {"UBND xã Đắk Hà": (2, 1, 1), "UBND xã Hà Mòn": (1, 1, 0)}
+    assert summary(7) == {"UBND xã Hà Mòn": (1, 0, 1)}
+    page = client_for(world.director).get(
+        reverse("newsroom:compliance"), {"period": "month", "number": 6, "year": 2026}
+    )
+    assert "UBND xã Đắk Hà" in page.content.decode()
+    assert "UBND xã Đắk Hà (cũ)" not in page.content.decode()

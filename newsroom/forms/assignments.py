@@ -42,9 +42,10 @@ class ReassignForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("bookings") == HandoverBookings.DROP and not data.get(
-            "bookings_message", ""
-        ).strip():
+        if (
+            data.get("bookings") == HandoverBookings.DROP
+            and not data.get("bookings_message", "").strip()
+        ):
             self.add_error(
                 "bookings_message", _("Write a message for the reporters to release the bookings.")
             )

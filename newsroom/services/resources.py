@@ -171,9 +171,7 @@ def carry_bookings(
             booking.save(update_fields=["assignment"])
             carried.moved.append(booking)
             continue
-        clash = (
-            overlapping_bookings(booking.resource_id, start, end).exclude(pk=booking.pk).first()
-        )
+        clash = overlapping_bookings(booking.resource_id, start, end).exclude(pk=booking.pk).first()
         if clash is None:
             earlier = booking.window_start, booking.window_end
             booking.window_start, booking.window_end = start, end

@@ -215,12 +215,12 @@ def booking_lane(grid):
     return [[(b.resource.name, b.kind, b.purpose) for b in day] for day in grid.bookings_by_day]
 
 
-def test_director_sees_standalone_bookings_and_maintenance_in_the_resources_lane(
-    client_for, world
-):
+def test_director_sees_standalone_bookings_and_maintenance_in_the_resources_lane(client_for, world):
     car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
     flycam = add_resource(world.centre, kind=ResourceKind.FLYCAM, name="Flycam DJI")
-    job = assign_reporter(notice_at(world, at(24, 8), at(24, 10)), world.reporter, by=world.director)
+    job = assign_reporter(
+        notice_at(world, at(24, 8), at(24, 10)), world.reporter, by=world.director
+    )
     book_for_assignment(car, job, by=world.director)  # shown on the assignment's card
     book_alone(
         car, by=world.director, starts_at=at(25, 13), ends_at=at(25, 17), purpose="Đưa đoàn khách"

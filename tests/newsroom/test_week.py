@@ -284,6 +284,11 @@ def test_a_cancelled_booking_leaves_the_resources_lane(client_for, world):
 def test_week_queries_do_not_grow_with_standalone_bookings(
     client_for, world, bookings, django_assert_num_queries
 ):
+    job = assign_reporter(
+        notice_at(world, at(24, 8), at(24, 10)), world.reporter, by=world.director
+    )
+    car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
+    book_for_assignment(car, job, by=world.director)
     for index in range(bookings):
         resource = add_resource(world.centre, kind=ResourceKind.CAMERA, name=f"Máy quay {index}")
         book_alone(

@@ -121,6 +121,15 @@ class BookingKind(models.TextChoices):
     BLOCKED = "blocked", _("Blocked (maintenance)")
 
 
+class HandoverBookings(models.TextChoices):
+    """What a handover does with a booking that cannot follow the assignment to its new
+    window (the resource is taken at the new times)."""
+
+    ASK = "", _("Stop and tell me")
+    KEEP = "keep", _("Keep it on its earlier times")
+    DROP = "drop", _("Release it (with a message)")
+
+
 class BookingStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CANCELLED = "cancelled", _("Cancelled")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", triage.triage, name="triage"),
     path("notices/<int:pk>/", triage.notice_triage, name="notice"),
     path("notices/<int:pk>/decline/", triage.notice_decline, name="decline"),
+    path("notices/<int:pk>/reclassify/", triage.notice_reclassify, name="reclassify"),
     path("notices/<int:pk>/assign/", assignments.assign, name="assign"),
     path("notices/<int:pk>/publish/", publications.publication_create, name="publish"),
     path("publications/", publications.publication_list, name="publication_list"),

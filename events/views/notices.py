@@ -77,7 +77,12 @@ def notice_create(request):
 
 @require_safe
 def notice_detail(request, pk):
-    notice = get_notice_for(request.user, pk)
+    return _detail(request, get_notice_for(request.user, pk))
+
+
+def _detail(request, notice, *, reclassify_form=None, status=200):
+    """The notice's page; a refused reclassification comes back on it, open, with the
+    reason typed and the error next to the field."""
     user = request.user
     return render(
         request,
@@ -93,8 +98,9 @@ def notice_detail(request, pk):
             "can_invite": user.has_perm("events.invite_press", notice),
             "can_reclassify": user.has_perm("events.reclassify_notice", notice),
             "cancel_form": CancelNoticeForm(),
-            "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
+            "reclassify_form": reclassify_form or ReclassifyForm(initial={"kind": notice.kind}),
         },
+        status=status,
     )
 
 
@@ -150,15 +156,17 @@ def notice_reclassify(request, pk):
     form = ReclassifyForm(request.POST)
     if form.is_valid():
         before = (notice.kind, notice.emergency_cause)
-        after = services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
-        if (after.kind, after.emergency_cause) == before:
-            messages.info(request, _("The notice already has this kind; nothing changed."))
+        try:
+            after = services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:  # e.g. the agency cancelled it meanwhile
+            form.add_error(None, exc)
         else:
-            messages.success(request, _("Kind changed; the lead time was judged again."))
-    else:
-        errors = [e for errs in form.errors.values() for e in errs]
-        messages.error(request, " ".join(errors))
-    return redirect("events:detail", pk=notice.pk)
+            if (after.kind, after.emergency_cause) == before:
+                messages.info(request, _("The notice already has this kind; nothing changed."))
+            else:
+                messages.success(request, _("Kind changed; the lead time was judged again."))
+            return redirect("events:detail", pk=notice.pk)
+    return _detail(request, notice, reclassify_form=form, status=400)
 
 
 @require_safe

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.enums import AssignmentRole
+from newsroom.enums import AssignmentRole, HandoverBookings
 from portal.forms import WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
@@ -29,6 +29,27 @@ class ReassignForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason to double-book"), required=False, max_length=500
     )
+    bookings = forms.ChoiceField(
+        label=_("A resource taken at the new times"),
+        required=False,
+        choices=HandoverBookings.choices,
+    )
+    bookings_message = forms.CharField(
+        label=_("Message to the reporters about released resources"),
+        required=False,
+        max_length=500,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("bookings") == HandoverBookings.DROP
+            and not data.get("bookings_message", "").strip()
+        ):
+            self.add_error(
+                "bookings_message", _("Write a message for the reporters to release the bookings.")
+            )
+        return data
 
     def __init__(self, *args, centre_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,13 +66,21 @@ class ReporterNoteForm(forms.Form):
 class KeepDoubleBookingForm(forms.Form):
     """The director keeps an overlap an agency's move created: both stay, for a reason."""
 
-    reason = forms.CharField(label=_("Reason to keep both"), max_length=500)
+    reason = forms.CharField(
+        label=_("Reason to keep both"),
+        max_length=500,
+        error_messages={"required": _("Give a reason to keep both assignments.")},
+    )
 
 
 class DeclineAssignmentForm(forms.Form):
     """The reporter cannot go: a reason is required (the director reads it)."""
 
-    reason = forms.CharField(label=_("Why you cannot go"), max_length=500)
+    reason = forms.CharField(
+        label=_("Why you cannot go"),
+        max_length=500,
+        error_messages={"required": _("Give a reason to decline.")},
+    )
 
 
 class AnswerForm(forms.Form):

@@ -40,6 +40,22 @@ def overlapping_bookings(resource_id: int, start, end) -> QuerySet[ResourceBooki
     )
 
 
+def standalone_bookings_between(centre_id: int, start, end) -> QuerySet[ResourceBooking]:
+    """The centre's active bookings made without an assignment (a purpose of their own, or
+    a maintenance block) that touch [start, end); one query."""
+    return (
+        active_bookings()
+        .filter(
+            resource__centre_id=centre_id,
+            assignment__isnull=True,
+            window_start__lt=end,
+            window_end__gt=start,
+        )
+        .select_related("resource", "booked_by")
+        .order_by("window_start", "resource__name", "pk")
+    )
+
+
 def resource_page(user: User, *, days_back: int = 1) -> QuerySet[Resource]:
     """The resources page: each resource with its active bookings from yesterday on (two
     queries whatever the number of resources or bookings)."""

@@ -2,7 +2,9 @@
 
 One grid for everyone who may open it: an editor sees every reporter of the centre and
 the notices nobody covers yet; a reporter sees their own lane; agency staff see only
-their agency's notices and the reporters sent to them. A fixed number of queries
+their agency's notices and the reporters sent to them. An editor also sees a resources
+lane: the cars and cameras booked on their own (with a purpose) or blocked for
+maintenance (bookings made with an assignment show on its card). A fixed number of queries
 whatever the number of reporters or assignments.
 
 Other features add rows to the week (the leaders' calendar items, say) by registering a
@@ -22,9 +24,10 @@ from events.models import Notice
 from events.selectors.leaders import calendar_items_between
 from events.selectors.notices import notices_for
 from newsroom.enums import BUSY_STATUSES, OverrideKind
-from newsroom.models import Absence, Assignment
+from newsroom.models import Absence, Assignment, ResourceBooking
 from newsroom.selectors.assignments import active_bookings_prefetch
 from newsroom.selectors.availability import blocking_absences
+from newsroom.selectors.resources import standalone_bookings_between
 from portal.models import User
 from portal.scoping import scope_for
 from portal.selectors import centre_reporters
@@ -71,11 +74,12 @@ class Day:
     unassigned: list[Notice] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     items: list[WeekItem] = field(default_factory=list)
+    bookings: list[ResourceBooking] = field(default_factory=list)
     is_today: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not (self.unassigned or self.assignments or self.items)
+        return not (self.unassigned or self.assignments or self.items or self.bookings)
 
 
 @dataclass
@@ -120,6 +124,14 @@ class WeekGrid:
     @property
     def has_items(self) -> bool:
         return any(day.items for day in self.days)
+
+    @property
+    def bookings_by_day(self) -> list[list[ResourceBooking]]:
+        return [day.bookings for day in self.days]
+
+    @property
+    def has_bookings(self) -> bool:
+        return any(day.bookings for day in self.days)
 
 
 def iso_week(monday: date) -> str:
@@ -220,6 +232,9 @@ def week_grid_for(user: User, monday: date) -> WeekGrid:
             lanes, [r.pk for r in reporters if scope.is_editor or r.pk == user.pk], start, end, days
         )
 
+    if scope.is_editor:  # the centre's cars and cameras booked on their own or blocked
+        _place_bookings(standalone_bookings_between(scope.centre_id, start, end), days)
+
     shows_unassigned = not scope.is_reporter
     if shows_unassigned:
         for notice in week_unassigned_for(user, start, end):
@@ -250,6 +265,16 @@ def _place_absences(lanes: dict, reporter_ids: list[int], start, end, days: list
         for i, day in enumerate(days):
             if first.date() <= day.date <= last.date():
                 lanes[absence.reporter_id].away[i].append(absence)
+
+
+def _place_bookings(bookings, days: list) -> None:
+    """Put each standalone booking or maintenance block in every day it touches."""
+    for booking in bookings:
+        first = timezone.localtime(booking.window_start)
+        last = timezone.localtime(booking.window_end - timedelta(microseconds=1))
+        for day in days:
+            if first.date() <= day.date <= last.date():
+                day.bookings.append(booking)
 
 
 @register_week_items

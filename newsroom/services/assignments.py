@@ -28,7 +28,13 @@ from events.services.notices import (
     lock,
     transition,
 )
-from newsroom.enums import BUSY_STATUSES, AssignmentRole, AssignmentStatus, OverrideKind
+from newsroom.enums import (
+    BUSY_STATUSES,
+    AssignmentRole,
+    AssignmentStatus,
+    HandoverBookings,
+    OverrideKind,
+)
 from newsroom.models import Assignment
 from newsroom.selectors.assignments import (
     free_reporters,
@@ -40,6 +46,7 @@ from newsroom.selectors.assignments import (
 from newsroom.selectors.travel import minutes_between
 from newsroom.services.answers import answer_url
 from newsroom.services.availability import absence_message, first_absence, lock_reporter
+from newsroom.services.resources import carry_bookings
 from newsroom.signals import assignment_changed
 from portal.models import User
 from portal.outbox import notify
@@ -228,9 +235,19 @@ def _reopen_notice_if_empty(notice: Notice, by: User) -> None:
 
 @transaction.atomic
 def reassign(
-    assignment: Assignment, reporter: User, *, by: User, override_reason: str = ""
+    assignment: Assignment,
+    reporter: User,
+    *,
+    by: User,
+    override_reason: str = "",
+    bookings: str = HandoverBookings.ASK,
+    bookings_message: str = "",
 ) -> Assignment:
-    """Hand an open assignment to another reporter (same role and note); both are told."""
+    """Hand an open assignment to another reporter (same role and note); both are told,
+    with what happened to its cars and cameras: they go along with it (to the new window
+    when the resource is free then). A booking that cannot follow refuses the handover
+    (nothing changed) until the director keeps it on its earlier times or releases it
+    with a message (`bookings`, see `carry_bookings`)."""
     old = _lock(assignment)
     if not old.is_open:
         raise ValidationError(_("Only an assignment not yet covered can be handed over."))
@@ -252,16 +269,22 @@ def reassign(
             **_override(override_reason, by),
         )
     )
+    carried = carry_bookings(old, new, choice=bookings, message=bookings_message)
     notify(
         old.reporter,
         "assignment_removed",
-        {"assignment": old, "notice": notice},
+        {"assignment": old, "notice": notice, "carried": carried, "successor": reporter},
         url=my_assignments_url(),
     )
     notify(
         reporter,
         "assignment_new",
-        {"assignment": new, "notice": notice, "answer_url": answer_url(new)},
+        {
+            "assignment": new,
+            "notice": notice,
+            "answer_url": answer_url(new),
+            "carried": carried,
+        },
         url=my_assignments_url(),
     )
     _emit(old, "unassigned")

@@ -6,13 +6,15 @@ writers are serialised) and, on PostgreSQL, by the exclusion constraint of migra
 for anything written past this module.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from newsroom.enums import BookingKind, BookingStatus
+from newsroom.enums import BookingKind, BookingStatus, HandoverBookings
 from newsroom.models import Assignment, Resource, ResourceBooking
 from newsroom.selectors.resources import overlapping_bookings
 from portal.models import User
@@ -113,6 +115,92 @@ def cancel_booking(booking: ResourceBooking) -> ResourceBooking:
         booking.status = BookingStatus.CANCELLED
         booking.save(update_fields=["status"])
     return booking
+
+
+@dataclass
+class CarriedBookings:
+    """The bookings of a handed-over assignment: moved with it, kept on their earlier
+    times, or released; `message` is the director's word on the released ones."""
+
+    moved: list[ResourceBooking] = field(default_factory=list)
+    kept: list[ResourceBooking] = field(default_factory=list)
+    dropped: list[ResourceBooking] = field(default_factory=list)
+    message: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.moved or self.kept or self.dropped)
+
+
+def _cannot_follow_message(booking: ResourceBooking, clash: ResourceBooking) -> str:
+    return _(
+        "The handover cannot take %(resource)s along at the new times: %(taken)s Choose to "
+        "keep it on its earlier times (%(start)s – %(end)s) or to release it with a message "
+        "for the reporters."
+    ) % {
+        "resource": booking.resource.name,
+        "taken": _taken_message(booking.resource, clash),
+        "start": _short(booking.window_start),
+        "end": _short(booking.window_end),
+    }
+
+
+def carry_bookings(
+    old: Assignment, new: Assignment, *, choice: str = HandoverBookings.ASK, message: str = ""
+) -> CarriedBookings:
+    """Hand the old assignment's active bookings to the new one, in the caller's
+    transaction. Each follows the new window when its resource is free then (checked
+    after locking the resource row; the exclusion constraint settles a concurrent
+    booking on PostgreSQL). One that cannot follow is refused with a ValidationError
+    naming it unless the director chose to keep it on its earlier times or to release it
+    with a message. Nothing is lost silently: the result lists what happened to each."""
+    carried = CarriedBookings(message=message.strip())
+    if choice == HandoverBookings.DROP and not carried.message:
+        raise ValidationError(
+            _("Write a message for the reporters to release the bookings."), code="message"
+        )
+    bookings = list(
+        ResourceBooking.objects.filter(assignment_id=old.pk, status=BookingStatus.ACTIVE)
+        .select_related("resource")
+        .order_by("resource_id", "pk")
+    )
+    for booking in bookings:
+        Resource.objects.select_for_update().filter(pk=booking.resource_id).first()
+        booking.assignment = new
+        start, end = new.window_start, new.window_end
+        if (booking.window_start, booking.window_end) == (start, end):
+            booking.save(update_fields=["assignment"])
+            carried.moved.append(booking)
+            continue
+        clash = overlapping_bookings(booking.resource_id, start, end).exclude(pk=booking.pk).first()
+        if clash is None:
+            earlier = booking.window_start, booking.window_end
+            booking.window_start, booking.window_end = start, end
+            try:
+                with transaction.atomic():
+                    booking.save(update_fields=["assignment", "window_start", "window_end"])
+            except IntegrityError:
+                booking.window_start, booking.window_end = earlier
+                clash = (
+                    overlapping_bookings(booking.resource_id, start, end)
+                    .exclude(pk=booking.pk)
+                    .first()
+                )
+                if clash is None:
+                    raise
+            else:
+                carried.moved.append(booking)
+                continue
+        if choice == HandoverBookings.KEEP:
+            booking.save(update_fields=["assignment"])
+            carried.kept.append(booking)
+        elif choice == HandoverBookings.DROP:
+            booking.assignment = old  # released with the assignment it was made for
+            booking.status = BookingStatus.CANCELLED
+            booking.save(update_fields=["status"])
+            carried.dropped.append(booking)
+        else:
+            raise ValidationError(_cannot_follow_message(booking, clash), code="booking_clash")
+    return carried
 
 
 def release_for_assignment(assignment: Assignment) -> int:

@@ -93,23 +93,22 @@ def assign(request, pk):
 
 @require_POST
 def reassign(request, pk):
+    """Hand over; a refusal (busy reporter, a car taken at the new times) comes back on the
+    triage page in this assignment's form, with the choice and reason typed kept."""
     assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment")
     form = ReassignForm(request.POST, centre_id=assignment.notice.centre_id)
-    if not form.is_valid():
-        messages.error(request, _errors(form))
-    else:
+    if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.reassign(
-                assignment,
-                form.cleaned_data["reporter"],
-                by=request.user,
-                override_reason=form.cleaned_data["override_reason"],
-            )
+            services.reassign(assignment, data.pop("reporter"), by=request.user, **data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Assignment handed over; both reporters were told."))
-    return redirect("newsroom:notice", pk=assignment.notice_id)
+            return redirect("newsroom:notice", pk=assignment.notice_id)
+    return render_triage(
+        request, assignment.notice_id, reassign_form=form, refused_pk=assignment.pk, status=400
+    )
 
 
 @require_POST
@@ -132,14 +131,17 @@ def keep_double_booking(request, pk):
     assignment = get_assignment_for(request.user, pk, perm="newsroom.manage_assignment", done=done)
     form = KeepDoubleBookingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason to keep both assignments."))
-    else:
-        services.keep_double_booking(assignment, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Both assignments of %(name)s are kept.")
-            % {"name": assignment.reporter.display_name},
-        )
+        if request.POST.get("back") != "home":
+            return render_triage(
+                request, assignment.notice_id, keep_form=form, refused_pk=assignment.pk, status=400
+            )
+        messages.error(request, _errors(form))  # the home page's panel: nothing was typed
+        return redirect("home")
+    services.keep_double_booking(assignment, by=request.user, **form.cleaned_data)
+    messages.success(
+        request,
+        _("Both assignments of %(name)s are kept.") % {"name": assignment.reporter.display_name},
+    )
     if request.POST.get("back") == "home":
         return redirect("home")
     return redirect("newsroom:notice", pk=assignment.notice_id)
@@ -147,6 +149,12 @@ def keep_double_booking(request, pk):
 
 @require_safe
 def assignment_list(request):
+    return _my_page(request)
+
+
+def _my_page(request, *, decline_form=None, refused_pk=None, status=200):
+    """The reporter's assignments; a refused decline comes back open under its own
+    assignment with the reason typed and the error next to it."""
     if not request.user.has_perm("newsroom.view_my_assignments"):
         raise PermissionDenied
     return render(
@@ -155,10 +163,13 @@ def assignment_list(request):
         {
             "assignments": my_assignments(request.user),
             "note_form": ReporterNoteForm(),
+            "decline_form": decline_form,
+            "refused_pk": refused_pk,
             "feed_url": request.build_absolute_uri(
                 reverse("newsroom:calendar_feed", args=[request.user.calendar_token])
             ),
         },
+        status=status,
     )
 
 
@@ -191,13 +202,12 @@ def assignment_action(request, pk, action):
 
 def _decline(request, assignment):
     form = DeclineAssignmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason to decline."))
-        return redirect("newsroom:my_assignments")
-    try:
-        services.decline(assignment, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Declined; the director was told."))
-    return redirect("newsroom:my_assignments")
+    if form.is_valid():
+        try:
+            services.decline(assignment, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Declined; the director was told."))
+            return redirect("newsroom:my_assignments")
+    return _my_page(request, decline_form=form, refused_pk=assignment.pk, status=400)

@@ -14,6 +14,7 @@ from events.enums import NoticeStatus
 from events.forms.notices import ReclassifyForm
 from events.selectors.notices import get_notice_for, notice_history
 from events.selectors.series import attach_following, with_series
+from events.services.notices import reclassify_notice
 from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm
@@ -54,8 +55,22 @@ def notice_triage(request, pk):
     return render_triage(request, pk)
 
 
-def render_triage(request, pk, *, assign_form=None, publication_form=None, status=200):
-    """The triage page; the assign and publish views show it again with their errors."""
+def render_triage(
+    request,
+    pk,
+    *,
+    assign_form=None,
+    publication_form=None,
+    decline_form=None,
+    reclassify_form=None,
+    reassign_form=None,
+    keep_form=None,
+    refused_pk=None,
+    status=200,
+):
+    """The triage page; the assign, publish, decline, reclassify, hand-over and keep-both
+    views show it again with their form bound: the error next to the field and what was
+    typed kept (`refused_pk`: the assignment whose hand-over or keep-both was refused)."""
     notice = get_notice_for(request.user, pk, perm="newsroom.triage")
     user = request.user
     centre_id = notice.centre_id
@@ -69,9 +84,12 @@ def render_triage(request, pk, *, assign_form=None, publication_form=None, statu
         "can_publish": user.has_perm("newsroom.publish", notice),
         "can_reclassify": user.has_perm("events.reclassify_notice", notice),
         "assign_form": assign_form or AssignForm(centre_id=centre_id),
-        "reassign_form": ReassignForm(centre_id=centre_id),
-        "decline_form": DeclineForm(auto_id="decline_%s"),
-        "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
+        "reassign_form": reassign_form or ReassignForm(centre_id=centre_id),
+        "keep_form": keep_form,
+        "refused_pk": refused_pk,
+        "decline_form": decline_form or DeclineForm(auto_id="decline_%s"),
+        "reclassify_form": reclassify_form
+        or ReclassifyForm(initial={"kind": notice.kind}, auto_id="reclassify_%s"),
         "publication_form": publication_form or PublicationForm(),
         "publications": notice_publications(notice),
         "history": notice_history(notice),
@@ -103,14 +121,33 @@ DECLINED = Done(
 @require_POST
 def notice_decline(request, pk):
     notice = get_notice_for(request.user, pk, perm="newsroom.decline", done=DECLINED)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("newsroom:notice", pk=notice.pk)
-    try:
-        decline_notice(notice, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Notice declined; the agency was told why."))
-    return redirect("newsroom:notice", pk=notice.pk)
+    form = DeclineForm(request.POST, auto_id="decline_%s")
+    if form.is_valid():
+        try:
+            decline_notice(notice, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Notice declined; the agency was told why."))
+            return redirect("newsroom:notice", pk=notice.pk)
+    return render_triage(request, notice.pk, decline_form=form, status=400)
+
+
+@require_POST
+def notice_reclassify(request, pk):
+    """Reclassify from the triage page; a refusal comes back on it with the reason typed."""
+    notice = get_notice_for(request.user, pk, perm="events.reclassify_notice")
+    form = ReclassifyForm(request.POST, auto_id="reclassify_%s")
+    if form.is_valid():
+        before = (notice.kind, notice.emergency_cause)
+        try:
+            after = reclassify_notice(notice, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if (after.kind, after.emergency_cause) == before:
+                messages.info(request, _("The notice already has this kind; nothing changed."))
+            else:
+                messages.success(request, _("Kind changed; the lead time was judged again."))
+            return redirect("newsroom:notice", pk=notice.pk)
+    return render_triage(request, notice.pk, reclassify_form=form, status=400)

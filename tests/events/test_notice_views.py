@@ -128,6 +128,21 @@ def test_only_the_centres_director_reclassifies(client_for, world, notice_with_f
     assert notice.kind == NoticeKind.URGENT
 
 
+def test_a_refused_reclassification_comes_back_with_the_reason_typed(
+    client_for, world, notice_with_file
+):
+    notice, _ = notice_with_file
+    url = reverse("events:reclassify", args=[notice.pk])
+    data = {"kind": NoticeKind.EMERGENCY, "emergency_cause": "", "reason": "Sạt lở đất"}
+    response = client_for(world.director).post(url, data)
+    notice.refresh_from_db()
+    assert (response.status_code, notice.kind) == (400, NoticeKind.PLANNED)
+    form = response.context["reclassify_form"]
+    assert list(form.errors) == ["emergency_cause"]
+    html = response.content.decode()
+    assert str(form.errors["emergency_cause"][0]) in html and "Sạt lở đất" in html
+
+
 def test_owner_downloads_an_attachment_by_its_original_name(client_for, world, notice_with_file):
     notice, attachment = notice_with_file
     response = client_for(world.agency_user).get(

@@ -199,8 +199,9 @@ def test_director_cannot_assign_another_centres_reporter(client_for, world, noti
 def test_decline_needs_an_explanation_for_other(client_for, world, notice):
     client = client_for(world.director)
     url = reverse("newsroom:decline", args=[notice.pk])
-    response = client.post(url, {"reason": DeclineReason.OTHER, "note": " "}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do."]
+    response = client.post(url, {"reason": DeclineReason.OTHER, "note": " "})
+    assert response.status_code == 400
+    assert response.context["decline_form"].errors == {"note": ["Hãy nêu lý do."]}
     assert NoticeDecision.objects.count() == 0
     client.post(url, {"reason": DeclineReason.SEND_STORY})
     notice.refresh_from_db()

@@ -7,9 +7,11 @@ import time_machine
 from django.urls import reverse
 
 from events.services.notices import update_notice
+from newsroom.enums import ResourceKind
 from newsroom.models import Assignment
 from newsroom.selectors.week import _ITEM_PROVIDERS, WeekItem, register_week_items
 from newsroom.services.assignments import assign_reporter, unassign
+from newsroom.services.resources import add_resource, book_alone, book_for_assignment
 from tests.factories import ReporterFactory
 from tests.newsroom.helpers import NOW, at, notice_at
 
@@ -198,11 +200,106 @@ def test_week_queries_do_not_grow_with_reporters_or_assignments(
     notice_at(world, at(26, 8), at(26, 9), title="Chưa phân công")
     client = client_for(world.director)
     # +1: django-otp loads the verified session's device; +1: the leaders' calendar lane;
-    # +1: the reporters' absences; +1: the resources booked for the assignments
-    with django_assert_num_queries(11):
+    # +1: the reporters' absences; +1: the resources booked for the assignments;
+    # +1: the resources booked on their own or blocked (the resources lane)
+    with django_assert_num_queries(12):
         response = client.get(WEEK)
     grid = response.context["grid"]
     assert (len(grid.lanes), sum(len(d.assignments) for d in grid.days)) == (
         reporters,
         assignments,
     )
+
+
+def booking_lane(grid):
+    return [[(b.resource.name, b.kind, b.purpose) for b in day] for day in grid.bookings_by_day]
+
+
+def test_director_sees_standalone_bookings_and_maintenance_in_the_resources_lane(client_for, world):
+    car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
+    flycam = add_resource(world.centre, kind=ResourceKind.FLYCAM, name="Flycam DJI")
+    job = assign_reporter(
+        notice_at(world, at(24, 8), at(24, 10)), world.reporter, by=world.director
+    )
+    book_for_assignment(car, job, by=world.director)  # shown on the assignment's card
+    book_alone(
+        car, by=world.director, starts_at=at(25, 13), ends_at=at(25, 17), purpose="Đưa đoàn khách"
+    )
+    book_alone(  # Thursday evening to Saturday noon: every day it touches
+        flycam,
+        by=world.director,
+        starts_at=at(26, 18),
+        ends_at=at(28, 12),
+        purpose="Thay cánh quạt",
+        blocked=True,
+    )
+    book_alone(  # next week: not in this one
+        car, by=world.director, starts_at=at(30, 8), ends_at=at(30, 9), purpose="Tuần sau"
+    )
+
+    response = client_for(world.director).get(WEEK)
+
+    grid = response.context["grid"]
+    blocked = ("Flycam DJI", "blocked", "Thay cánh quạt")
+    assert booking_lane(grid) == [
+        [],
+        [],
+        [("Xe 82A-001", "booking", "Đưa đoàn khách")],
+        [blocked],
+        [blocked],
+        [blocked],
+        [],
+    ]
+    html = response.content.decode()
+    assert html.count('data-testid="week-resources-lane"') == 1
+    assert "Bảo dưỡng" in html and "Đưa đoàn khách" in html
+    # The grid's lane and the phone's list by day show the same cards.
+    assert html.count('data-testid="week-booking"') == 2 * 4
+
+
+def test_reporters_and_agency_staff_see_no_resources_lane(client_for, world):
+    car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
+    book_alone(car, by=world.director, starts_at=at(25, 13), ends_at=at(25, 17), purpose="Đưa")
+    for user in (world.reporter, world.agency_user):
+        response = client_for(user).get(WEEK)
+        grid = response.context["grid"]
+        assert (grid.has_bookings, "week-resources-lane" in response.content.decode()) == (
+            False,
+            False,
+        )
+
+
+def test_a_cancelled_booking_leaves_the_resources_lane(client_for, world):
+    from newsroom.services.resources import cancel_booking
+
+    car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
+    booking = book_alone(
+        car, by=world.director, starts_at=at(25, 13), ends_at=at(25, 17), purpose="Đưa"
+    )
+    cancel_booking(booking)
+    assert client_for(world.director).get(WEEK).context["grid"].has_bookings is False
+
+
+@pytest.mark.parametrize("bookings", [1, 12])
+def test_week_queries_do_not_grow_with_standalone_bookings(
+    client_for, world, bookings, django_assert_num_queries
+):
+    job = assign_reporter(
+        notice_at(world, at(24, 8), at(24, 10)), world.reporter, by=world.director
+    )
+    car = add_resource(world.centre, kind=ResourceKind.CAR, name="Xe 82A-001")
+    book_for_assignment(car, job, by=world.director)
+    for index in range(bookings):
+        resource = add_resource(world.centre, kind=ResourceKind.CAMERA, name=f"Máy quay {index}")
+        book_alone(
+            resource,
+            by=world.director,
+            starts_at=at(23 + index % 7, 8),
+            ends_at=at(23 + index % 7, 9),
+            purpose=f"Việc {index}",
+            blocked=index % 2 == 1,
+        )
+    client = client_for(world.director)
+    with django_assert_num_queries(12):
+        response = client.get(WEEK)
+    assert sum(len(day) for day in response.context["grid"].bookings_by_day) == bookings

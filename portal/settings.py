@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the e-mails a request queued are handed to the broker once, at its end.
+    "portal.outbox.OutboxPublishMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -273,7 +275,10 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 # A row 'sending' for this long belongs to a dead worker; the janitor releases it.
 OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
-# Handing rows to the broker after commit: one publish per transaction, connect and
+# A worker claims this many rows in one statement, then sends them over one connection.
+OUTBOX_CLAIM_BATCH = env_int("OUTBOX_CLAIM_BATCH", 50)
+# Handing rows to the broker after commit: one publish per transaction (per request in a
+# request, portal.outbox.OutboxPublishMiddleware), connect and
 # socket timeout in milliseconds (a request waits at most about this long when the broker
 # is down), then no publishing for the cool-down; the sweeper delivers meanwhile.
 OUTBOX_PUBLISH_TIMEOUT = env_int("OUTBOX_PUBLISH_TIMEOUT_MS", 300) / 1000

@@ -301,6 +301,8 @@ PRESS_INVITATION_ATTACHMENT_MAX_BYTES = (
 # (an administrator may want to know what never arrived). Expired sessions go too.
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 OUTBOX_FAILED_RETENTION_DAYS = env_int("OUTBOX_FAILED_RETENTION_DAYS", 365)
+# Outbox rows deleted per transaction by the nightly prune.
+OUTBOX_PRUNE_BATCH = env_int("OUTBOX_PRUNE_BATCH", 1000)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 REMINDER_RETENTION_DAYS = env_int("REMINDER_RETENTION_DAYS", 90)
 

@@ -402,14 +402,11 @@ def message_headers(message: OutboxMessage) -> dict[str, str]:
 
 @contextmanager
 def _quick_marks():
-    """On PostgreSQL the "sent" marks of a batch commit without waiting for the disk
-    (`synchronous_commit = off`, this session only, for the batch). A mark is visible and
-    safe as soon as the UPDATE returns, whatever happens to the worker afterwards; only a
-    crash of the database server itself within a fraction of a second could lose one,
-    and that row is then sent again by the janitor (same Message-ID). It keeps the
-    per-row bookkeeping (the one window for a resend is a worker dying between the
-    server's "250" and its own UPDATE, as before) at a fraction of a durable commit's
-    cost."""
+    """On PostgreSQL the "sent" marks of a drain commit without waiting for the disk
+    (`synchronous_commit = off`, this session only, while draining). A mark is visible
+    and safe as soon as its UPDATE returns, whatever happens to the worker afterwards;
+    only a crash of the database server itself within a fraction of a second could lose
+    one, and those rows are then sent again by the janitor (same Message-ID)."""
     if db_connection.vendor != "postgresql" or db_connection.in_atomic_block:
         yield
         return
@@ -422,29 +419,54 @@ def _quick_marks():
             cursor.execute("RESET synchronous_commit")
 
 
+def _mark_sent(ids: list[int]) -> None:
+    if ids:
+        OutboxMessage.objects.filter(pk__in=ids, state=OutboxState.SENDING).update(
+            state=OutboxState.SENT, sent_at=timezone.now(), last_error=""
+        )
+        ids.clear()
+
+
 def deliver_many(message_ids: list[int]) -> list[str]:
     """Send these rows over one connection to the mail server, a batch at a time: the
-    batch is claimed in one statement and read in two (rows, attachments), then each
-    message is sent and marked at once. A row that is not pending and due, or that
-    another worker claimed, is 'skipped'; a connection that drops is opened again for
-    the next row, the row it failed on waits for its retry like any transient failure.
+    batch is claimed in one statement and read in two (rows, attachments), then sent,
+    and the sent rows are marked in one UPDATE every OUTBOX_MARK_EVERY messages (and at
+    the end of the batch). A row that is not pending and due, or that another worker
+    claimed, is 'skipped'. A failure is recorded on its row at once (its attempts and
+    backoff are its own); the connection is then opened again for the next row.
+
+    Exactly once per row still holds for claiming: no two workers send one row. The one
+    window for a resend is the same as with a mark per row, only wider: a worker killed
+    after the server's "250" for a message and before its mark is flushed leaves up to
+    OUTBOX_MARK_EVERY accepted rows in 'sending'; the janitor releases them and they go
+    again, with the same Message-ID (at-least-once over SMTP, as before, for at most that
+    many messages; OUTBOX_MARK_EVERY=1 is a mark per message).
     Returns each id's new state, in the order given."""
     from django.core.mail import get_connection
 
-    batch_size = settings.OUTBOX_CLAIM_BATCH
+    batch_size, mark_every = settings.OUTBOX_CLAIM_BATCH, settings.OUTBOX_MARK_EVERY
     states: dict[int, str] = {}
     connection = get_connection()
+    sent: list[int] = []
     try:
         with _quick_marks():
             for start in range(0, len(message_ids), batch_size):
                 chunk = message_ids[start : start + batch_size]
                 for message in _claimed_messages(claim_batch(chunk, batch_size)):
-                    state = _send(message, connection)
-                    if state != OutboxState.SENT:
-                        connection.close()  # start afresh: the server may have dropped us
+                    state = _send(message, connection, mark=False)
                     states[message.pk] = state
+                    if state == OutboxState.SENT:
+                        sent.append(message.pk)
+                        if len(sent) >= mark_every:
+                            _mark_sent(sent)
+                    else:
+                        connection.close()  # start afresh: the server may have dropped us
+                _mark_sent(sent)
     finally:
-        connection.close()
+        try:
+            _mark_sent(sent)  # what was accepted before an error, as far as we can
+        finally:
+            connection.close()
     return [states.get(message_id, "skipped") for message_id in message_ids]
 
 
@@ -461,8 +483,9 @@ def deliver(message_id: int, connection=None) -> str:
     return _send(_claimed_messages([message_id])[0], connection)
 
 
-def _send(message: OutboxMessage, connection=None) -> str:
-    """Send a claimed row and record the outcome."""
+def _send(message: OutboxMessage, connection=None, *, mark: bool = True) -> str:
+    """Send a claimed row and record a failure; the success too unless `mark` is False
+    (the caller marks sent rows together)."""
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -480,9 +503,8 @@ def _send(message: OutboxMessage, connection=None) -> str:
         email.send()
     except TRANSIENT_ERRORS as exc:
         return _record_failure(message, exc)
-    OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.SENDING).update(
-        state=OutboxState.SENT, sent_at=timezone.now(), last_error=""
-    )
+    if mark:
+        _mark_sent([message.pk])
     return OutboxState.SENT
 
 

@@ -277,6 +277,9 @@ OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 # A worker claims this many rows in one statement, then sends them over one connection.
 OUTBOX_CLAIM_BATCH = env_int("OUTBOX_CLAIM_BATCH", 50)
+# ... and marks the sent ones in one UPDATE every this many (a worker killed in between
+# may send up to this many again; see portal.outbox.deliver_many).
+OUTBOX_MARK_EVERY = env_int("OUTBOX_MARK_EVERY", 10)
 # Handing rows to the broker after commit: one publish per transaction (per request in a
 # request, portal.outbox.OutboxPublishMiddleware), connect and
 # socket timeout in milliseconds (a request waits at most about this long when the broker

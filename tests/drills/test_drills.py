@@ -133,7 +133,9 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         # The sink holds every reply after the 100th, so no more are accepted. Kill only
         # once each accepted message is marked sent: a kill between the server's "250"
         # and that update is the one window where a message can go twice (at-least-once
-        # over SMTP), and a loaded machine would otherwise hit it by chance.
+        # over SMTP), and a loaded machine would otherwise hit it by chance. (Sent rows
+        # are marked every OUTBOX_MARK_EVERY, 10: the 100th's mark is flushed before the
+        # 101st is sent.)
         wait_for(
             lambda: states(ids).get(OutboxState.SENT, 0) == sink.accepted,
             30,

@@ -176,3 +176,16 @@ def test_a_request_with_the_broker_down_succeeds_and_the_messages_wait(
     assert outbox.sweep() == 7  # the sweeper delivers them (inline: the broker refuses)
     assert set(OutboxMessage.objects.values_list("state", flat=True)) == {OutboxState.SENT}
     assert len(mail.outbox) == 7
+
+
+@pytest.mark.django_db
+def test_a_hand_over_that_ran_is_not_joined_by_later_rows(
+    published, django_capture_on_commit_callbacks
+):
+    # A test's transaction never commits, so a hand-over that ran stays in Django's list;
+    # rows queued after it get a hand-over of their own.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = queue(2, "a")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = queue(2, "b")
+    assert [ids_of(call) for call in published.call_args_list] == [first, second]

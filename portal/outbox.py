@@ -201,11 +201,13 @@ def queue_email(to_email, kind, subject, text, html, recipient=None, attachments
 # do not wait at all. The sweeper delivers meanwhile.
 #
 # One callback per transaction: the first row a transaction writes registers a
-# `_Handover` with on_commit, later rows join it while it is still registered. A callback
-# belongs to the savepoint that registered it and is dropped when that savepoint rolls
-# back; the next row then registers a fresh one, so no committed row is left without a
-# callback. (Ids of rolled-back rows that joined an outer callback are published too and
-# skipped by the claim: they no longer exist.)
+# `_Handover` with on_commit, later rows join it while it is registered by a block still
+# open. A callback belongs to the savepoint that registered it and is dropped when that
+# savepoint rolls back; the next row then registers a fresh one, so no committed row is
+# left without a callback. (Rows after a released savepoint that registered the first
+# get a second hand-over: two publishes in that transaction, one in a request. Ids of
+# rolled-back rows that joined an outer callback are published too and skipped by the
+# claim: they no longer exist.)
 
 _local = threading.local()
 _broker_down_until = 0.0
@@ -234,14 +236,20 @@ def _enqueue_after_commit(*message_ids: int) -> None:
         hand_over(list(message_ids))
         return
     handover = getattr(conn, "_outbox_handover", None)
-    if (
-        handover is None
-        or handover.done  # run already (a test's captured callbacks: the list stays)
-        or not any(entry[1] is handover for entry in conn.run_on_commit)
-    ):
+    if handover is None or handover.done or not _still_open(conn, handover):
         handover = conn._outbox_handover = _Handover()
         transaction.on_commit(handover, robust=True)
     handover.ids.extend(message_ids)
+
+
+def _still_open(conn, handover: _Handover) -> bool:
+    """Is the hand-over registered, by a block that is still open around us? (Django's
+    entries are (savepoint ids at registration, callback, robust); savepoint ids are
+    unique, so "all of them still open" means this block or one enclosing it. Inside a
+    test's never-committed transaction a finished block's entry stays in the list; it
+    must not collect rows of later blocks.)"""
+    open_now = set(conn.savepoint_ids)
+    return any(sids <= open_now for sids, func, _ in conn.run_on_commit if func is handover)
 
 
 def hand_over(ids: list[int]) -> None:

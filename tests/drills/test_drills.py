@@ -127,15 +127,17 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         ids = list(OutboxMessage.objects.values_list("pk", flat=True))
         assert len(ids) == 500
 
-        first = workers.start(sink.port, OUTBOX_STUCK_SECONDS=3)
+        # A mark per message (OUTBOX_MARK_EVERY=1): this drill is about the one-message
+        # window. With the default (10) the two worker processes each hold up to ten
+        # accepted, unmarked rows while the sink holds their next reply, and a kill then
+        # sends those again (the documented at-least-once window of deliver_many).
+        first = workers.start(sink.port, OUTBOX_STUCK_SECONDS=3, OUTBOX_MARK_EVERY=1)
         started = time.monotonic()
         wait_for(lambda: sink.accepted >= 100 and sink.waiting >= 1, 60, what="100 delivered")
         # The sink holds every reply after the 100th, so no more are accepted. Kill only
         # once each accepted message is marked sent: a kill between the server's "250"
         # and that update is the one window where a message can go twice (at-least-once
-        # over SMTP), and a loaded machine would otherwise hit it by chance. (Sent rows
-        # are marked every OUTBOX_MARK_EVERY, 10: the 100th's mark is flushed before the
-        # 101st is sent.)
+        # over SMTP), and a loaded machine would otherwise hit it by chance.
         wait_for(
             lambda: states(ids).get(OutboxState.SENT, 0) == sink.accepted,
             30,
@@ -146,7 +148,7 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         at_kill = states(ids)
         sink.release()  # held messages find their client gone and are discarded
 
-        workers.start(sink.port, OUTBOX_STUCK_SECONDS=3)
+        workers.start(sink.port, OUTBOX_STUCK_SECONDS=3, OUTBOX_MARK_EVERY=1)
         sweep_until(lambda: states(ids) == {OutboxState.SENT: 500}, 120, what="500 sent")
         total_seconds = time.monotonic() - started
         time.sleep(1)

@@ -1,22 +1,27 @@
 """The outbox: every message is a row before it is sent.
 
-`notify()` renders a message and stores it in the caller's transaction; after commit its id
-is handed to Celery with a short timeout. If the broker is down the rows simply wait: the
-publish fails fast, no further publish is tried for a cool-down, and the beat sweeper
-(every minute) picks up anything pending. Delivery claims the row with a conditional
-UPDATE, so a retried task or a second worker never sends it twice.
+`notify()` renders a message and stores it in the caller's transaction; after commit the
+ids a transaction wrote are handed to Celery together, with a short timeout, and a request
+hands over everything it wrote once, at its end (`OutboxPublishMiddleware`). If the
+broker is down the rows simply wait: the publish fails fast, no further publish is tried
+for a cool-down, and the beat sweeper (every minute) picks up anything pending. Delivery
+claims a batch of rows in one conditional UPDATE (on PostgreSQL with SKIP LOCKED), so a
+retried task or a second worker never sends a row twice.
 """
 
+import contextvars
 import logging
 import smtplib
 import threading
 import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
@@ -148,9 +153,7 @@ def notify_many(notes: list[Note], failed: list | None = None) -> list[OutboxMes
             )
     Notification.objects.bulk_create(notifications)
     created = OutboxMessage.objects.bulk_create(messages)
-    ids = [message.pk for message in created]
-    if ids:
-        transaction.on_commit(lambda: publish_in_chunks(ids), robust=True)
+    _enqueue_after_commit(*(message.pk for message in created))
     return created
 
 
@@ -188,21 +191,103 @@ def queue_email(to_email, kind, subject, text, html, recipient=None, attachments
 
 # ---- handing rows to the broker ----------------------------------------------------------
 #
-# After commit each row's id is published with a connect and socket timeout well under a
-# second and no retry, over one connection per thread that is kept between publishes. When
-# a publish fails, publishing stops for OUTBOX_PUBLISH_COOLDOWN seconds in this process:
-# a request that queues ten messages while the broker is down waits for one short attempt,
-# not ten, and the requests after it do not wait at all. The sweeper delivers meanwhile.
+# After commit the ids a transaction wrote are published together, with a connect and
+# socket timeout well under a second and no retry, over one connection per thread that is
+# kept between publishes. Inside a request (`OutboxPublishMiddleware`) the committed ids
+# are only collected, and published once when the request ends, however many
+# transactions wrote them. When a publish fails, publishing stops for
+# OUTBOX_PUBLISH_COOLDOWN seconds in this process: a request that queues ten messages
+# while the broker is down waits for one short attempt at most, and the requests after it
+# do not wait at all. The sweeper delivers meanwhile.
 #
-# (One callback per message rather than one per transaction: a callback belongs to the
-# transaction, or savepoint, that wrote its row, and is dropped with it.)
+# One callback per transaction: the first row a transaction writes registers a
+# `_Handover` with on_commit, later rows join it while it is registered by a block still
+# open. A callback belongs to the savepoint that registered it and is dropped when that
+# savepoint rolls back; the next row then registers a fresh one, so no committed row is
+# left without a callback. (Rows after a released savepoint that registered the first
+# get a second hand-over: two publishes in that transaction, one in a request. Ids of
+# rolled-back rows that joined an outer callback are published too and skipped by the
+# claim: they no longer exist.)
 
 _local = threading.local()
 _broker_down_until = 0.0
+_request_ids: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "outbox_request_ids", default=None
+)
 
 
-def _enqueue_after_commit(message_id: int) -> None:
-    transaction.on_commit(lambda: enqueue_delivery(message_id), robust=True)
+class _Handover:
+    """The ids one transaction wrote, handed over after its commit."""
+
+    def __init__(self):
+        self.ids: list[int] = []
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        hand_over(self.ids)
+
+
+def _enqueue_after_commit(*message_ids: int) -> None:
+    if not message_ids:
+        return
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:  # autocommit: the rows are committed already
+        hand_over(list(message_ids))
+        return
+    handover = getattr(conn, "_outbox_handover", None)
+    if handover is None or handover.done or not _still_open(conn, handover):
+        handover = conn._outbox_handover = _Handover()
+        transaction.on_commit(handover, robust=True)
+    handover.ids.extend(message_ids)
+
+
+def _still_open(conn, handover: _Handover) -> bool:
+    """Is the hand-over registered, by a block that is still open around us? (Django's
+    entries are (savepoint ids at registration, callback, robust); savepoint ids are
+    unique, so "all of them still open" means this block or one enclosing it. Inside a
+    test's never-committed transaction a finished block's entry stays in the list; it
+    must not collect rows of later blocks.)"""
+    open_now = set(conn.savepoint_ids)
+    return any(sids <= open_now for sids, func, _ in conn.run_on_commit if func is handover)
+
+
+def hand_over(ids: list[int]) -> None:
+    """Committed rows: kept for the end of the request inside one, published otherwise."""
+    collected = _request_ids.get()
+    if collected is not None:
+        collected.extend(ids)
+    else:
+        publish_in_chunks(ids)
+
+
+@contextmanager
+def one_publish():
+    """Collect every committed row inside the block and publish them once at its end (in
+    one message: a request's rows go to one worker). The broker's trouble is `publish`'s:
+    the block never fails because of it."""
+    if _request_ids.get() is not None:  # nested: the outer block publishes
+        yield
+        return
+    token = _request_ids.set([])
+    try:
+        yield
+    finally:
+        ids = _request_ids.get()
+        _request_ids.reset(token)
+        if ids:
+            publish(ids)
+
+
+class OutboxPublishMiddleware:
+    """One publish per request, after everything it committed (see `one_publish`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_publish():
+            return self.get_response(request)
 
 
 def _publishing_connection():
@@ -281,6 +366,43 @@ def claim(message_id: int) -> bool:
     return claimed == 1
 
 
+def claim_batch(message_ids: list[int], limit: int) -> list[int]:
+    """Claim up to `limit` of these rows that are pending and due, in one statement; the
+    ids claimed. On PostgreSQL rows another worker is claiming are skipped, not waited
+    for (SKIP LOCKED), and only one claim can win a row. On SQLite (development, tests;
+    one writer at a time) each row is claimed by its own conditional UPDATE, with the
+    same guarantee."""
+    if not message_ids:
+        return []
+    now = timezone.now()
+    if db_connection.vendor != "postgresql":
+        due = OutboxMessage.objects.filter(
+            pk__in=message_ids, state=OutboxState.PENDING, next_attempt_at__lte=now
+        ).order_by("pk")
+        return [pk for pk in due.values_list("pk", flat=True)[:limit] if claim(pk)]
+    table = db_connection.ops.quote_name(OutboxMessage._meta.db_table)
+    sql = f"""
+        UPDATE {table} SET state = %s, claimed_at = %s, attempts = attempts + 1
+        WHERE id IN (
+            SELECT id FROM {table}
+            WHERE id = ANY(%s) AND state = %s AND next_attempt_at <= %s
+            ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
+        ) AND state = %s
+        RETURNING id"""  # noqa: S608 - the table name is ours, the values are parameters
+    params = [
+        OutboxState.SENDING,
+        now,
+        list(message_ids),
+        OutboxState.PENDING,
+        now,
+        limit,
+        OutboxState.PENDING,
+    ]
+    with transaction.atomic(), db_connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
 
@@ -292,33 +414,92 @@ def message_headers(message: OutboxMessage) -> dict[str, str]:
     return {"Message-ID": f"<outbox-{message.pk}@{domain}>", "X-Outbox-Id": str(message.pk)}
 
 
+@contextmanager
+def _quick_marks():
+    """On PostgreSQL the "sent" marks of a drain commit without waiting for the disk
+    (`synchronous_commit = off`, this session only, while draining). A mark is visible
+    and safe as soon as its UPDATE returns, whatever happens to the worker afterwards;
+    only a crash of the database server itself within a fraction of a second could lose
+    one, and those rows are then sent again by the janitor (same Message-ID)."""
+    if db_connection.vendor != "postgresql" or db_connection.in_atomic_block:
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def _mark_sent(ids: list[int]) -> None:
+    if ids:
+        OutboxMessage.objects.filter(pk__in=ids, state=OutboxState.SENDING).update(
+            state=OutboxState.SENT, sent_at=timezone.now(), last_error=""
+        )
+        ids.clear()
+
+
 def deliver_many(message_ids: list[int]) -> list[str]:
-    """Send a batch over one connection to the mail server (opening one per message cost
-    most of the time). Each row is still claimed on its own, so it is sent exactly once
-    whoever else holds the same ids; a connection that drops is opened again for the
-    next row, the row it failed on waits for its retry like any transient failure."""
+    """Send these rows over one connection to the mail server, a batch at a time: the
+    batch is claimed in one statement and read in two (rows, attachments), then sent,
+    and the sent rows are marked in one UPDATE every OUTBOX_MARK_EVERY messages (and at
+    the end of the batch). A row that is not pending and due, or that another worker
+    claimed, is 'skipped'. A failure is recorded on its row at once (its attempts and
+    backoff are its own); the connection is then opened again for the next row.
+
+    Exactly once per row still holds for claiming: no two workers send one row. The one
+    window for a resend is the same as with a mark per row, only wider: a worker killed
+    after the server's "250" for a message and before its mark is flushed leaves up to
+    OUTBOX_MARK_EVERY accepted rows in 'sending'; the janitor releases them and they go
+    again, with the same Message-ID (at-least-once over SMTP, as before, for at most that
+    many messages; OUTBOX_MARK_EVERY=1 is a mark per message).
+    Returns each id's new state, in the order given."""
     from django.core.mail import get_connection
 
+    batch_size, mark_every = settings.OUTBOX_CLAIM_BATCH, settings.OUTBOX_MARK_EVERY
+    states: dict[int, str] = {}
     connection = get_connection()
-    results = []
+    sent: list[int] = []
     try:
-        for message_id in message_ids:
-            state = deliver(message_id, connection=connection)
-            if state == OutboxState.PENDING or state == OutboxState.FAILED:
-                connection.close()  # start afresh: the server may have dropped us
-            results.append(state)
+        with _quick_marks():
+            for start in range(0, len(message_ids), batch_size):
+                chunk = message_ids[start : start + batch_size]
+                for message in _claimed_messages(claim_batch(chunk, batch_size)):
+                    state = _send(message, connection, mark=False)
+                    states[message.pk] = state
+                    if state == OutboxState.SENT:
+                        sent.append(message.pk)
+                        if len(sent) >= mark_every:
+                            _mark_sent(sent)
+                    else:
+                        connection.close()  # start afresh: the server may have dropped us
+                _mark_sent(sent)
     finally:
-        connection.close()
-    return results
+        try:
+            _mark_sent(sent)  # what was accepted before an error, as far as we can
+        finally:
+            connection.close()
+    return [states.get(message_id, "skipped") for message_id in message_ids]
+
+
+def _claimed_messages(ids: list[int]) -> list[OutboxMessage]:
+    # Attachments in the order they were queued (PostgreSQL returns rows in no set order).
+    in_order = Prefetch("attachments", queryset=OutboxAttachment.objects.order_by("pk"))
+    return list(OutboxMessage.objects.filter(pk__in=ids).prefetch_related(in_order).order_by("pk"))
 
 
 def deliver(message_id: int, connection=None) -> str:
     """Send one row if we can claim it. Returns the row's new state (or 'skipped')."""
     if not claim(message_id):
         return "skipped"
-    # Attachments in the order they were queued (PostgreSQL returns rows in no set order).
-    in_order = Prefetch("attachments", queryset=OutboxAttachment.objects.order_by("pk"))
-    message = OutboxMessage.objects.prefetch_related(in_order).get(pk=message_id)
+    return _send(_claimed_messages([message_id])[0], connection)
+
+
+def _send(message: OutboxMessage, connection=None, *, mark: bool = True) -> str:
+    """Send a claimed row and record a failure; the success too unless `mark` is False
+    (the caller marks sent rows together)."""
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -336,9 +517,8 @@ def deliver(message_id: int, connection=None) -> str:
         email.send()
     except TRANSIENT_ERRORS as exc:
         return _record_failure(message, exc)
-    OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.SENDING).update(
-        state=OutboxState.SENT, sent_at=timezone.now(), last_error=""
-    )
+    if mark:
+        _mark_sent([message.pk])
     return OutboxState.SENT
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the e-mails a request queued are handed to the broker once, at its end.
+    "portal.outbox.OutboxPublishMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -273,7 +275,13 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 # A row 'sending' for this long belongs to a dead worker; the janitor releases it.
 OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_SECONDS", 10 * 60))
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
-# Handing rows to the broker after commit: one publish per transaction, connect and
+# A worker claims this many rows in one statement, then sends them over one connection.
+OUTBOX_CLAIM_BATCH = env_int("OUTBOX_CLAIM_BATCH", 50)
+# ... and marks the sent ones in one UPDATE every this many (a worker killed in between
+# may send up to this many again; see portal.outbox.deliver_many).
+OUTBOX_MARK_EVERY = env_int("OUTBOX_MARK_EVERY", 10)
+# Handing rows to the broker after commit: one publish per transaction (per request in a
+# request, portal.outbox.OutboxPublishMiddleware), connect and
 # socket timeout in milliseconds (a request waits at most about this long when the broker
 # is down), then no publishing for the cool-down; the sweeper delivers meanwhile.
 OUTBOX_PUBLISH_TIMEOUT = env_int("OUTBOX_PUBLISH_TIMEOUT_MS", 300) / 1000
@@ -296,6 +304,8 @@ PRESS_INVITATION_ATTACHMENT_MAX_BYTES = (
 # (an administrator may want to know what never arrived). Expired sessions go too.
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 OUTBOX_FAILED_RETENTION_DAYS = env_int("OUTBOX_FAILED_RETENTION_DAYS", 365)
+# Outbox rows deleted per transaction by the nightly prune.
+OUTBOX_PRUNE_BATCH = env_int("OUTBOX_PRUNE_BATCH", 1000)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 REMINDER_RETENTION_DAYS = env_int("REMINDER_RETENTION_DAYS", 90)
 

@@ -127,7 +127,11 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         ids = list(OutboxMessage.objects.values_list("pk", flat=True))
         assert len(ids) == 500
 
-        first = workers.start(sink.port, OUTBOX_STUCK_SECONDS=3)
+        # A mark per message (OUTBOX_MARK_EVERY=1): this drill is about the one-message
+        # window. With the default (10) the two worker processes each hold up to ten
+        # accepted, unmarked rows while the sink holds their next reply, and a kill then
+        # sends those again (the documented at-least-once window of deliver_many).
+        first = workers.start(sink.port, OUTBOX_STUCK_SECONDS=3, OUTBOX_MARK_EVERY=1)
         started = time.monotonic()
         wait_for(lambda: sink.accepted >= 100 and sink.waiting >= 1, 60, what="100 delivered")
         # The sink holds every reply after the 100th, so no more are accepted. Kill only
@@ -144,7 +148,7 @@ def test_worker_killed_mid_delivery_all_500_reminders_arrive_once(world, workers
         at_kill = states(ids)
         sink.release()  # held messages find their client gone and are discarded
 
-        workers.start(sink.port, OUTBOX_STUCK_SECONDS=3)
+        workers.start(sink.port, OUTBOX_STUCK_SECONDS=3, OUTBOX_MARK_EVERY=1)
         sweep_until(lambda: states(ids) == {OutboxState.SENT: 500}, 120, what="500 sent")
         total_seconds = time.monotonic() - started
         time.sleep(1)

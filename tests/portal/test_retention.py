@@ -2,15 +2,21 @@
 recent, unread, pending and still-sending ones."""
 
 from datetime import datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from celery.schedules import crontab
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsroom.enums import ReminderKind, ReminderState
 from newsroom.models import Reminder
+from portal import retention
 from portal.enums import OutboxState
 from portal.models import Notification, OutboxAttachment, OutboxMessage
 from portal.tasks import prune_old_rows
@@ -63,7 +69,7 @@ def test_outbox_keeps_recent_sent_failed_within_its_longer_retention_and_all_pen
         "recent-sent",
     ]
     assert OutboxAttachment.objects.count() == 0
-    assert (counts["outbox_sent"], counts["outbox_failed"]) == (2, 1)  # 2: row + attachment
+    assert (counts["outbox_sent"], counts["outbox_failed"]) == (1, 1)  # messages, not attachments
 
 
 def test_read_notifications_go_after_their_retention_unread_ones_stay(world):
@@ -122,3 +128,43 @@ def test_finished_reminders_go_after_their_retention_pending_ones_stay(world):
 def test_retention_runs_every_night_from_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["prune-old-rows"]
     assert entry == {"task": "portal.prune_old_rows", "schedule": crontab(minute=30, hour=2)}
+
+
+def test_the_outbox_is_pruned_in_bounded_batches_up_to_the_last_row(world):
+    old = [outbox_row(f"old-{n}", OutboxState.SENT, days(40), sent=days(31)) for n in range(7)]
+    OutboxAttachment.objects.create(
+        message=old[3], filename="a.pdf", mimetype="application/pdf", content=b"x"
+    )
+    outbox_row("recent", OutboxState.SENT, days(40), sent=days(1))
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as queries:
+        counts = retention.prune_outbox(timezone.now(), batch=3)
+    deletes = [
+        q["sql"] for q in queries if q["sql"].startswith('DELETE FROM "portal_outboxmessage"')
+    ]
+    assert len(deletes) == 3  # 3 + 3 + 1 rows, never all at once
+    assert counts == {"outbox_sent": 7, "outbox_failed": 0}
+    assert list(OutboxMessage.objects.values_list("subject", flat=True)) == ["recent"]
+    assert OutboxAttachment.objects.count() == 0
+
+
+def test_prune_outbox_dry_run_counts_and_deletes_nothing_then_deletes(world):
+    outbox_row("old-sent", OutboxState.SENT, days(40), sent=days(31))
+    outbox_row("old-failed", OutboxState.FAILED, days(181))
+    outbox_row("recent-sent", OutboxState.SENT, days(40), sent=days(29))
+    outbox_row("old-pending", OutboxState.PENDING, days(400))
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("prune_outbox", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "outbox_sent: 1 would be deleted",
+        "outbox_failed: 1 would be deleted",
+    ]
+    assert OutboxMessage.objects.count() == 4
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("prune_outbox", stdout=out)
+    assert out.getvalue().splitlines() == ["outbox_sent: 1 deleted", "outbox_failed: 1 deleted"]
+    assert sorted(OutboxMessage.objects.values_list("subject", flat=True)) == [
+        "old-pending",
+        "recent-sent",
+    ]

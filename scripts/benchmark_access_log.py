@@ -40,6 +40,14 @@ print = functools.partial(print, flush=True)  # noqa: A001 - progress in a redir
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# No collected static files in a checkout: plain storage, as the tests use.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402

@@ -70,7 +70,10 @@ def test_a_wrong_code_and_an_unknown_e_mail_get_the_same_refusal_and_reveal_noth
     assert (
         errors[0]
         == errors[1]
-        == ["Mã không đúng hoặc đã hết hạn. Hãy xem lại thư chúng tôi đã gửi, hoặc làm lại từ đầu."]
+        == [
+            "Mã không đúng hoặc đã hết hạn. Hãy xem lại email hoặc tin nhắn chúng tôi đã gửi, "
+            "hoặc làm lại từ đầu."
+        ]
     )
     assert "0900 000 777" not in answers[1].content.decode()
     assert DataRequest.objects.filter(status=RequestStatus.OPEN).count() == 0

@@ -15,7 +15,8 @@ median of the rounds' ratios as an overhead in per cent with a 95 % bootstrap in
 (the rounds resampled BENCH_BOOTSTRAP times), the medians in ms and the queries on→off.
 The cost of one log write alone follows, as a share of each page.
 
-BENCH_ROUNDS (default 30), BENCH_PER_ROUND (5), BENCH_SEED (1) change the run.
+BENCH_ROUNDS (default 30), BENCH_PER_ROUND (5), BENCH_SEED (1) change the run;
+BENCH_PAGES=directory,entry measures only those (directory, entry, export).
 """
 
 import os
@@ -132,6 +133,12 @@ def main():
             ("internal directory page", "/contacts/directory/"),
             ("entry details", f"/contacts/entries/{contact.pk}/"),
             ("internal CSV export (3 000)", "/contacts/export/csv/?fields=internal"),
+        ]
+        chosen = os.environ.get("BENCH_PAGES", "directory,entry,export").split(",")
+        pages = [
+            page
+            for page, key in zip(pages, ("directory", "entry", "export"), strict=True)
+            if key in chosen
         ]
         print(
             f"{connection.vendor}, {ROUNDS} rounds × {PER_ROUND}+{PER_ROUND} requests in "

@@ -269,7 +269,7 @@ def anonymise_account(user: User, *, data_request: DataRequest, kept: set[str]) 
     user.phone = ""
     user.calendar_token = new_calendar_token()  # the old feed link stops working
     if records:
-        kept |= {user.full_name, user.get_full_name()} - {""}
+        kept |= {user.full_name, user.get_full_name(), user.username} - {""}
     else:
         user.full_name = user.first_name = user.last_name = ""
         user.username = f"an-danh-{user.pk}"

@@ -183,3 +183,31 @@ def test_anonymous_is_sent_to_sign_in_for_a_correction(client, huong, verified):
     case = verified(RequestKind.CORRECT, **CORRECT)
     response = client.post(reverse("privacy:case_correct", args=[case.pk]), {"entry": huong.pk})
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_an_account_that_sent_notices_is_closed_but_keeps_the_name_its_records_need(
+    huong, world, verified, django_capture_on_commit_callbacks
+):
+    account = UserFactory(
+        username="huongpt",
+        full_name="Phạm Thị Hương",
+        email="huong@example.vn",
+        phone="0900 000 779",
+        organisation=world.agency,
+        role="agency",
+    )
+    NoticeFactory(agency=world.agency, created_by=account)
+    case = verified(RequestKind.DELETE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer(case, by=world.reviewer, text="Đã xử lý.", erase=True)
+    account.refresh_from_db()
+    assert (account.is_active, account.email, account.phone, account.full_name) == (
+        False,
+        "",
+        "",
+        "Phạm Thị Hương",
+    )
+    case.refresh_from_db()
+    (closed,) = [a for a in case.actions if a["what"].startswith(f"Tài khoản #{account.pk}")]
+    assert closed["what"] == f"Tài khoản #{account.pk} đã bị khóa, email và số điện thoại đã bị xóa"
+    assert closed["kept"].startswith("Họ tên, cơ quan và vai trò, vì tài khoản đã thực hiện")

@@ -246,8 +246,11 @@ def _acted_in_records(user: User) -> list[str]:
     outlive it (a foreign key that protects the account: notices sent, proposals made or
     decided, requests answered, reports signed …)."""
     found = []
-    for relation in User._meta.related_objects:
-        if relation.on_delete is not models.PROTECT or not relation.concrete:
+    relations = [
+        f for f in User._meta.get_fields(include_hidden=True) if f.auto_created and f.is_relation
+    ]
+    for relation in relations:
+        if getattr(relation, "on_delete", None) is not models.PROTECT:
             continue
         related = relation.related_model
         if related._default_manager.filter(**{relation.field.name: user}).exists():

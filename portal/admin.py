@@ -26,9 +26,18 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to_email", "state", "attempts", "sent_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "channel",
+        "to_email",
+        "to_phone",
+        "state",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["state", "kind"]
-    search_fields = ["to_email", "subject"]
+    search_fields = ["to_email", "to_phone", "subject"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     actions = ["retry_now"]
 

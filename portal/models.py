@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.enums import OutboxState, Role
+from portal.enums import OutboxChannel, OutboxState, Role
 
 
 def new_calendar_token() -> str:
@@ -83,7 +83,8 @@ class Heartbeat(models.Model):
 
 
 class OutboxMessage(models.Model):
-    """One e-mail waiting to be delivered. Written in the same transaction as its cause."""
+    """One e-mail or text message waiting to be delivered. Written in the same
+    transaction as its cause."""
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     recipient = models.ForeignKey(
@@ -94,7 +95,11 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="outbox_messages",
     )
-    to_email = models.EmailField(_("to"))
+    channel = models.CharField(
+        _("channel"), max_length=5, choices=OutboxChannel.choices, default=OutboxChannel.EMAIL
+    )
+    to_email = models.EmailField(_("to"), blank=True)
+    to_phone = models.CharField(_("to phone"), max_length=30, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
@@ -115,7 +120,7 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.kind} → {self.to_email} ({self.get_state_display()})"
+        return f"{self.kind} → {self.to_email or self.to_phone} ({self.get_state_display()})"
 
 
 class OutboxAttachment(models.Model):

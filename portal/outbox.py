@@ -27,7 +27,8 @@ from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from portal.enums import OutboxState
+from portal import sms
+from portal.enums import OutboxChannel, OutboxState
 from portal.models import (
     Notification,
     NotificationPreference,
@@ -168,6 +169,29 @@ def notify_address(
     """E-mail someone without an account (a press contact) through the outbox."""
     subject, text, html = render_message(kind, context)
     return queue_email(to_email, kind, subject, text, html, None, attachments)
+
+
+def render_sms(kind: str, context: dict) -> str:
+    """The text of templates/notifications/<kind>_sms.txt, in Vietnamese, one SMS long
+    at most (a longer one is cut: the templates are written short)."""
+    ctx = {"site_url": settings.SITE_URL, **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(f"notifications/{kind}_sms.txt", ctx)
+    return " ".join(text.split())[:320]
+
+
+def notify_phone(to_phone: str, kind: str, context: dict) -> OutboxMessage:
+    """Text someone (by phone number, with or without an account) through the outbox."""
+    text = render_sms(kind, context)
+    message = OutboxMessage.objects.create(
+        kind=kind,
+        channel=OutboxChannel.SMS,
+        to_phone=to_phone.strip(),
+        subject=text[:255],
+        body_text=text,
+    )
+    _enqueue_after_commit(message.pk)
+    return message
 
 
 def queue_email(to_email, kind, subject, text, html, recipient=None, attachments=()):
@@ -499,7 +523,10 @@ def deliver(message_id: int, connection=None) -> str:
 
 def _send(message: OutboxMessage, connection=None, *, mark: bool = True) -> str:
     """Send a claimed row and record a failure; the success too unless `mark` is False
-    (the caller marks sent rows together)."""
+    (the caller marks sent rows together). A text message goes to the SMS gateway and is
+    marked at once."""
+    if message.channel == OutboxChannel.SMS:
+        return _deliver_sms(message)
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -519,6 +546,19 @@ def _send(message: OutboxMessage, connection=None, *, mark: bool = True) -> str:
         return _record_failure(message, exc)
     if mark:
         _mark_sent([message.pk])
+    return OutboxState.SENT
+
+
+def _deliver_sms(message: OutboxMessage) -> str:
+    try:
+        sms.send(
+            sms.SmsMessage(to=message.to_phone, body=message.body_text, reference=str(message.pk))
+        )
+    except TRANSIENT_ERRORS as exc:  # SmsUnavailable is an OSError
+        return _record_failure(message, exc)
+    OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.SENDING).update(
+        state=OutboxState.SENT, sent_at=timezone.now(), last_error=""
+    )
     return OutboxState.SENT
 
 

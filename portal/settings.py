@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "portal.middleware.AlreadyDoneMiddleware",
+    # Reads of personal data recorded during the view are written in one INSERT here.
+    "contacts.services.access.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -219,6 +221,9 @@ EMAIL_BACKEND = env_str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Text messages (portal/sms.py): printed in development; a gateway's class in production.
+SMS_BACKEND = env_str("SMS_BACKEND", "portal.sms.ConsoleBackend")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -485,6 +490,7 @@ LOGGING = {
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    SMS_BACKEND = "portal.sms.LocmemBackend"
     AXES_ENABLED = env_bool("AXES_ENABLED", True)
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_server
 

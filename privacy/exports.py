@@ -26,10 +26,18 @@ def _table(word, rows: list[tuple[str, str]]):
 def as_docx(data: dict) -> bytes:
     word = Document()
     word.add_heading(_("Personal data held by the portal"), level=1)
-    word.add_paragraph(
-        _("For the e-mail %(email)s, as of %(when)s.")
-        % {"email": data["email"], "when": timezone.localtime().strftime("%d/%m/%Y %H:%M")}
-    )
+    when = timezone.localtime().strftime("%d/%m/%Y %H:%M")
+    if data["email"]:
+        intro = _("For the e-mail %(email)s, as of %(when)s.") % {
+            "email": data["email"],
+            "when": when,
+        }
+    else:
+        intro = _("For the phone number %(phone)s, as of %(when)s.") % {
+            "phone": data["phone"],
+            "when": when,
+        }
+    word.add_paragraph(intro)
     word.add_heading(_("Directory entries"), level=2)
     if not data["entries"]:
         word.add_paragraph(_("None."))
@@ -42,11 +50,21 @@ def as_docx(data: dict) -> bytes:
             _("%(count)s recorded versions of this entry (listed in the JSON file).")
             % {"count": len(entry["history"])}
         )
+    word.add_heading(_("User accounts"), level=2)
+    if not data["accounts"]:
+        word.add_paragraph(_("None."))
+    for account in data["accounts"]:
+        _table(word, [(key, value) for key, value in account.items() if key != "sign_ins"])
+        word.add_paragraph(
+            _("%(count)s recorded sign-ins (listed in the JSON file).")
+            % {"count": len(account["sign_ins"])}
+        )
     for key, title in (
+        ("notices", _("Event notices naming you as the contact person")),
         ("consent", _("Bases for publishing")),
         ("proposals", _("Proposed changes")),
         ("invitations", _("Invitations sent")),
-        ("messages", _("E-mails sent")),
+        ("messages", _("E-mails and text messages sent")),
         ("requests", _("Requests about your data")),
     ):
         word.add_heading(title, level=2)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("breaches/<int:pk>/", breaches.breach_detail, name="breach"),
     path("cases/", requests.case_list, name="cases"),
     path("cases/<int:pk>/", requests.case_detail, name="case"),
+    path("cases/<int:pk>/correct/", requests.case_correct, name="case_correct"),
     path("cases/<int:pk>/export/<str:fmt>/", requests.case_export, name="case_export"),
 ]

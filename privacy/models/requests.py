@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.enums import OutboxChannel
 from privacy.enums import RequestKind, RequestStatus
 
 
@@ -27,12 +28,19 @@ class PublicHoliday(models.Model):
 class DataRequest(models.Model):
     """A person's request to see, correct, delete or restrict their data. It becomes a
     case for the reviewers once the person proves the e-mail is theirs with the code
-    sent to it; the deadline counts working days from then."""
+    sent to it (or to the phone, by SMS); the deadline counts working days from then."""
 
     kind = models.CharField(_("request"), max_length=10, choices=RequestKind.choices)
     full_name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Where the code (and the answer) goes: only that address or number is proven.
+    channel = models.CharField(
+        _("code sent by"), max_length=5, choices=OutboxChannel.choices, default=OutboxChannel.EMAIL
+    )
     details = models.TextField(_("details"), blank=True, max_length=2000)
+    # A request to correct: {field: value asked for}, for the reviewer to apply.
+    corrections = models.JSONField(_("corrections asked for"), default=dict, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -1,6 +1,7 @@
 """Requests from people about their data: received, verified by a code sent to the
-e-mail on file, a case for the reviewers with a deadline in working days, answered
-through the outbox."""
+e-mail or phone on file (the person chooses; SMS when they give no e-mail), a case for the
+reviewers with a deadline in working days, answered through the outbox by the same
+channel."""
 
 import secrets
 from datetime import timedelta
@@ -15,15 +16,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.enums import ConsentSource, LegalBasis
+from contacts.enums import ConsentSource, LegalBasis, ProposalStatus
+from contacts.forms.entries import ContactForm
+from contacts.models import PressContact
 from contacts.models.press import CONSENT_FIELDS
+from contacts.selectors.review import current_values
 from contacts.services.consent import record_basis
-from portal.outbox import notify, notify_address
+from contacts.services.review import propose_edit
+from portal.enums import OutboxChannel
+from portal.outbox import notify, notify_address, notify_phone
 from portal.selectors import reviewers
 from privacy import exports
 from privacy.enums import RequestKind, RequestStatus
 from privacy.models import DataRequest
-from privacy.selectors.subject import contacts_of, everything_about, is_on_file
+from privacy.selectors.subject import contacts_of, everything_about, is_on_file, subject_of
 from privacy.services.anonymise import erase_subject
 from privacy.services.workdays import add_working_days
 
@@ -43,11 +49,31 @@ def request_from_token(token: str) -> DataRequest | None:
 
 
 @transaction.atomic
-def submit(*, kind: str, full_name: str, email: str, details: str = "") -> DataRequest:
-    """Record the request; send a code only when the e-mail is on file. The person sees
-    the same page either way, so the form tells nobody whose e-mail is held. The same
-    request sent again within the code's lifetime is the first one (a double submit)."""
-    values = {"kind": kind, "full_name": full_name, "email": email.strip(), "details": details}
+def submit(
+    *,
+    kind: str,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    channel: str = "",
+    details: str = "",
+    corrections: dict | None = None,
+) -> DataRequest:
+    """Record the request; send a code only when the e-mail (or, by SMS, the phone) is on
+    file. The person sees the same page either way, so the form tells nobody whose e-mail
+    or phone is held. The same request sent again within the code's lifetime is the first
+    one (a double submit)."""
+    email, phone = email.strip(), phone.strip()
+    channel = channel or (OutboxChannel.EMAIL if email else OutboxChannel.SMS)
+    values = {
+        "kind": kind,
+        "full_name": full_name,
+        "email": email,
+        "phone": phone,
+        "channel": channel,
+        "details": details,
+        "corrections": corrections or {},
+    }
     window = timezone.now() - timedelta(minutes=settings.DATA_REQUEST_CODE_MINUTES)
     earlier = DataRequest.objects.filter(
         **values, status=RequestStatus.UNVERIFIED, created_at__gte=window
@@ -55,13 +81,13 @@ def submit(*, kind: str, full_name: str, email: str, details: str = "") -> DataR
     if earlier is not None:
         return earlier
     data_request = DataRequest.objects.create(**values)
-    if is_on_file(data_request.email):
+    if is_on_file(subject_of(data_request)):
         code = f"{secrets.randbelow(10**6):06d}"
         data_request.code_hash = make_password(code)
         data_request.code_sent_at = timezone.now()
         data_request.save(update_fields=["code_hash", "code_sent_at"])
-        notify_address(
-            data_request.email,
+        tell(
+            data_request,
             "data_request_code",
             {
                 "code": code,
@@ -70,6 +96,14 @@ def submit(*, kind: str, full_name: str, email: str, details: str = "") -> DataR
             },
         )
     return data_request
+
+
+def tell(data_request: DataRequest, kind: str, context: dict, attachments=()) -> None:
+    """A message to the person by the channel they proved: e-mail, or SMS (no files)."""
+    if data_request.channel == OutboxChannel.SMS:
+        notify_phone(data_request.phone, kind, context)
+    else:
+        notify_address(data_request.email, kind, context, attachments=attachments)
 
 
 class CodeRefused(ValidationError):
@@ -94,7 +128,10 @@ def verify(data_request: DataRequest, code: str) -> DataRequest:
         and check_password(code.strip(), current.code_hash)
     ):
         raise CodeRefused(
-            _("The code is not right or has expired. Check the e-mail we sent, or start again.")
+            _(
+                "The code is not right or has expired. Check the e-mail or text message we "
+                "sent, or start again."
+            )
         )
     now = timezone.now()
     due_on = add_working_days(timezone.localdate(now), settings.DATA_REQUEST_DEADLINE_WORKING_DAYS)
@@ -133,7 +170,7 @@ def answer(data_request: DataRequest, *, by, text: str, erase: bool = False) -> 
         raise ValidationError(_("Write the answer to the person."))
     attachments = []
     if locked.kind == RequestKind.SEE:
-        attachments = exports.attachments(everything_about(locked.email))
+        attachments = exports.attachments(everything_about(subject_of(locked)))
     if locked.kind == RequestKind.DELETE and erase:
         erase_subject(locked, by=by)
         locked.refresh_from_db()
@@ -143,8 +180,8 @@ def answer(data_request: DataRequest, *, by, text: str, erase: bool = False) -> 
     locked.answer = text.strip()
     locked.answered_at, locked.answered_by = timezone.now(), by
     locked.save(update_fields=["status", "answer", "answered_at", "answered_by", "actions"])
-    notify_address(
-        locked.email,
+    tell(
+        locked,
         "data_request_answer",
         {"request": locked, "answer": locked.answer, "actions": locked.actions},
         attachments=attachments,
@@ -156,7 +193,7 @@ def restrict_subject(data_request: DataRequest, *, by) -> list[dict]:
     """Stop publishing: every consent-based field of the person's entries becomes private
     (recorded as the person's withdrawal); what a spokesperson's duty publishes stays."""
     actions = []
-    for contact in contacts_of(data_request.email).select_for_update():
+    for contact in contacts_of(subject_of(data_request)).select_for_update():
         hidden = [
             field
             for field in CONSENT_FIELDS
@@ -200,3 +237,83 @@ def remind_due(now=None) -> int:
         DataRequest.objects.filter(pk=data_request.pk).update(reminded_at=now)
         count += 1
     return count
+
+
+@transaction.atomic
+def apply_corrections(
+    data_request: DataRequest, *, by, entry_id: int, values: dict, text: str = ""
+) -> DataRequest:
+    """A request to correct, applied in one step: the entry is changed through the
+    directory's own review service (history, consent notices and the public files follow),
+    the case records each change and is answered, the person is told through the outbox.
+    Invalid values raise ValidationError with the directory form's own messages, and
+    nothing is changed."""
+    _may_handle(by)
+    locked = DataRequest.objects.select_for_update().get(pk=data_request.pk)
+    if locked.status == RequestStatus.ANSWERED:
+        return locked  # a repeated click
+    if locked.status != RequestStatus.OPEN or locked.kind != RequestKind.CORRECT:
+        raise ValidationError(_("This request cannot be corrected from here."))
+    entry = contacts_of(subject_of(locked)).filter(pk=entry_id).first()
+    if entry is None:
+        raise ValidationError(_("Choose one of the person's directory entries."))
+    before = current_values(entry)
+    asked = {name: (value or "").strip() for name, value in values.items()}
+    form = ContactForm(
+        data={**{k: "" if v is None else v for k, v in before.items()}, **asked}, instance=entry
+    )
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                name: errors
+                for name, errors in form.errors.items()
+                if name in asked or name == "__all__"
+            }
+            or {"__all__": [_("The entry's current values are not valid; edit it directly.")]}
+        )
+    changes = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in asked and before.get(name) != value
+    }
+    if not changes:
+        raise ValidationError(_("The entry already holds these values."))
+    proposal = propose_edit(
+        entry,
+        by=by,
+        data=changes,
+        reason=_("Correction asked for in request #%(number)s") % {"number": locked.pk},
+    )
+    applied = proposal.status == ProposalStatus.APPROVED
+    actions = [
+        {
+            "what": _("Entry #%(number)s, %(field)s: “%(old)s” → “%(new)s”")
+            % {
+                "number": entry.pk,
+                "field": _label(name),
+                "old": before.get(name) or "—",
+                "new": value or "—",
+            },
+            **(
+                {}
+                if applied
+                else {"kept": _("Proposed, waiting for a provincial reviewer's approval.")}
+            ),
+        }
+        for name, value in changes.items()
+    ]
+    locked.actions = actions
+    locked.status = RequestStatus.ANSWERED
+    locked.answer = text.strip() or _("Your data was corrected as you asked.")
+    locked.answered_at, locked.answered_by = timezone.now(), by
+    locked.save(update_fields=["status", "answer", "answered_at", "answered_by", "actions"])
+    tell(
+        locked,
+        "data_request_answer",
+        {"request": locked, "answer": locked.answer, "actions": locked.actions},
+    )
+    return locked
+
+
+def _label(name: str) -> str:
+    return str(PressContact._meta.get_field(name).verbose_name)

@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.files import private_download
 from privacy import exports
-from privacy.forms.requests import AnswerForm, CodeForm, DataRequestForm
+from privacy.enums import RequestKind
+from privacy.forms.requests import AnswerForm, CodeForm, CorrectionForm, DataRequestForm
 from privacy.selectors.cases import get_case_for, open_cases_for
-from privacy.selectors.subject import everything_about
+from privacy.selectors.subject import contacts_of, everything_about, subject_of
 from privacy.services import requests as services
 
 
@@ -23,7 +24,8 @@ from privacy.services import requests as services
 def request_new(request):
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("kind", "full_name", "email", "details")}
+        fields = ("kind", "full_name", "email", "phone", "channel", "details", "corrections")
+        data = {k: form.cleaned_data[k] for k in fields}
         data_request = services.submit(**data)
         return redirect("privacy:request_verify", token=services.request_token(data_request))
     return render(request, "privacy/request_form.html", {"form": form})
@@ -73,8 +75,64 @@ def case_detail(request, pk):
         else:
             messages.success(request, _("The answer is on its way to the person."))
             return redirect("privacy:case", pk=case.pk)
-    held = everything_about(case.email) if case.is_open else None
-    return render(request, "privacy/case_detail.html", {"case": case, "form": form, "held": held})
+    return _case_page(request, case, form=form)
+
+
+def _case_page(request, case, *, form=None, correction=None):
+    held = everything_about(subject_of(case)) if case.is_open else None
+    if case.is_open and case.kind == RequestKind.CORRECT and correction is None:
+        correction = _correction_form(case)
+    context = {
+        "case": case,
+        "form": form or AnswerForm(),
+        "held": held,
+        "correction": correction,
+    }
+    return render(request, "privacy/case_detail.html", context)
+
+
+def _correction_form(case, data=None):
+    entries = list(contacts_of(subject_of(case)).order_by("pk"))
+    form = CorrectionForm(data, case=case, entries=entries)
+    form.current = {
+        entry.pk: [
+            (form[f"value_{name}"], getattr(entry, name), case.corrections[name])
+            for name in case.corrections
+        ]
+        for entry in entries
+    }
+    return form
+
+
+@require_POST
+def case_correct(request, pk):
+    case = get_case_for(request.user, pk)
+    form = _correction_form(case, request.POST)
+    if form.is_valid():
+        try:
+            services.apply_corrections(
+                case,
+                by=request.user,
+                entry_id=form.cleaned_data["entry"],
+                values=form.values(),
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The corrections were made and the person is told."))
+            return redirect("privacy:case", pk=case.pk)
+    return _case_page(request, case, correction=form)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        field = f"value_{name}" if f"value_{name}" in form.fields else None
+        for error in errors:
+            form.add_error(field, error)
 
 
 @require_safe
@@ -82,7 +140,7 @@ def case_export(request, pk, fmt):
     case = get_case_for(request.user, pk)
     if fmt not in ("json", "docx") or not case.is_open:
         raise Http404
-    data = everything_about(case.email)
+    data = everything_about(subject_of(case))
     if fmt == "json":
         return private_download(
             exports.as_json(data), f"yeu-cau-{case.pk}.json", "application/json"

@@ -35,6 +35,22 @@ def huong(db):
     )
 
 
+def code_in_sms() -> str:
+    from portal import sms
+
+    (message,) = sms.outbox
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+@pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    from portal import sms
+
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
 def code_in_outbox() -> str:
     (message,) = [m for m in mail.outbox if "Mã" in m.subject or "code" in m.subject.lower()]
     return re.search(r"\b(\d{6})\b", message.body).group(1)
@@ -45,11 +61,11 @@ def send_request(client, django_capture_on_commit_callbacks):
     """send_request(kind, email, name=…, details=…) → the verify page's URL (the code
     e-mail, if any, is delivered)."""
 
-    def send(kind, email, name="Phạm Thị Hương", details=""):
+    def send(kind, email, name="Phạm Thị Hương", details="", **more):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 reverse("privacy:request_new"),
-                {"kind": kind, "full_name": name, "email": email, "details": details},
+                {"kind": kind, "full_name": name, "email": email, "details": details, **more},
             )
         assert response.status_code == 302, response.content.decode()[:3000]
         return response.url

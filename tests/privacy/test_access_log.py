@@ -84,3 +84,33 @@ def test_access_log_query_count_is_constant(client_for, world, django_assert_num
     with django_assert_num_queries(7):
         response = client.get(LOG)
     assert len(response.context["page"].object_list) == count
+
+
+def test_a_page_that_fails_after_reading_personal_data_is_still_logged(world):
+    from contacts.services.access import collecting, record_read
+
+    contact = PressContactFactory()
+    with pytest.raises(RuntimeError), collecting():
+        record_read(world.reporter, AccessKind.ENTRY, entry_id=contact.pk)
+        record_read(world.reporter, AccessKind.DIRECTORY, detail="q=x")
+        raise RuntimeError("the template failed after the data was read")
+    assert [(r.user_id, r.what, r.entry_id) for r in AccessRecord.objects.order_by("pk")] == [
+        (world.reporter.pk, AccessKind.ENTRY, contact.pk),
+        (world.reporter.pk, AccessKind.DIRECTORY, None),
+    ]
+
+
+def test_a_view_that_raises_still_leaves_its_log_row(client_for, world, monkeypatch):
+    from contacts.views import directory as views
+
+    contact = PressContactFactory()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(views, "render", broken)
+    client = client_for(world.reporter)
+    client.raise_request_exception = False
+    response = client.get(reverse("contacts:contact", args=[contact.pk]))
+    assert response.status_code == 500
+    assert logged()[0][:3] == ("reporter", AccessKind.ENTRY, contact.pk)

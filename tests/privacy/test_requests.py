@@ -23,7 +23,7 @@ from privacy.enums import RequestKind, RequestStatus
 from privacy.models import DataRequest
 from privacy.services import requests as services
 from privacy.services.workdays import add_working_days
-from tests.factories import NoticeFactory
+from tests.factories import NoticeFactory, UserFactory
 from tests.privacy.conftest import code_in_outbox
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -70,7 +70,10 @@ def test_a_wrong_code_and_an_unknown_e_mail_get_the_same_refusal_and_reveal_noth
     assert (
         errors[0]
         == errors[1]
-        == ["Mã không đúng hoặc đã hết hạn. Hãy xem lại thư chúng tôi đã gửi, hoặc làm lại từ đầu."]
+        == [
+            "Mã không đúng hoặc đã hết hạn. Hãy xem lại email hoặc tin nhắn chúng tôi đã gửi, "
+            "hoặc làm lại từ đầu."
+        ]
     )
     assert "0900 000 777" not in answers[1].content.decode()
     assert DataRequest.objects.filter(status=RequestStatus.OPEN).count() == 0
@@ -170,6 +173,22 @@ def test_a_request_to_delete_anonymises_the_person_everywhere(
     notice = NoticeFactory(agency=world.agency)
     with django_capture_on_commit_callbacks(execute=True):
         invite_press(notice, [huong], by=world.director)
+    # Her user account (same e-mail) and a notice naming her as contact (same phone,
+    # written another way); a namesake's notice (another phone) is not hers.
+    account = UserFactory(
+        username="huongpt",
+        full_name="Phạm Thị Hương",
+        email="HUONG@example.vn",
+        phone="0900 000 779",
+        organisation=world.agency,
+        role="agency",
+    )
+    hers = NoticeFactory(
+        agency=world.agency, contact_name="Phạm Thị Hương", contact_phone="+84 900 000 777"
+    )
+    namesakes = NoticeFactory(
+        agency=world.agency, contact_name="Phạm Thị Hương", contact_phone="0900 000 111"
+    )
     huong.title = "Phóng viên Phạm Thị Hương"
     huong._change_reason = "Sửa chức danh"
     huong.save()
@@ -179,7 +198,7 @@ def test_a_request_to_delete_anonymises_the_person_everywhere(
     with django_capture_on_commit_callbacks(execute=True):
         services.answer(case, by=world.reviewer, text="Đã xóa dữ liệu của bạn.", erase=True)
 
-    secrets = ("0900 000 777", "0900 999 777", "huong.noibo@example.vn")
+    secrets = ("0900 000 777", "0900 999 777", "huong.noibo@example.vn", "0900 000 779", "huongpt")
     found = [
         (table, value[:80])
         for table, value in every_text_value()
@@ -187,8 +206,29 @@ def test_a_request_to_delete_anonymises_the_person_everywhere(
     ]
     assert found == []
     with_name = {table for table, value in every_text_value() if "Phạm Thị Hương" in value}
-    # Only the namesake (another person, another e-mail) still has the name.
-    assert with_name == {"contacts.PressContact", "contacts.HistoricalPressContact"}
+    # Only the namesakes (another person, another e-mail or phone) still have the name.
+    assert with_name == {
+        "contacts.PressContact",
+        "contacts.HistoricalPressContact",
+        "events.Notice",
+        "events.HistoricalNotice",
+    }
+    namesakes.refresh_from_db()
+    assert namesakes.contact_name == "Phạm Thị Hương"
+    hers.refresh_from_db()
+    assert (hers.contact_name, hers.contact_phone, hers.title) == (
+        f"Người đã ẩn danh #R{case.pk}",
+        "",
+        NoticeFactory._meta.model.objects.get(pk=hers.pk).title,
+    )
+    account.refresh_from_db()
+    assert (account.is_active, account.has_usable_password(), account.email, account.phone) == (
+        False,
+        False,
+        "",
+        "",
+    )
+    assert (account.username, account.full_name) == (f"an-danh-{account.pk}", "")
     assert PressContact.objects.filter(full_name="Phạm Thị Hương").get().email == (
         "huong.khac@example.vn"
     )

@@ -72,7 +72,7 @@ def render_triage(request, pk, *, assign_form=None, publication_form=None, statu
         "reassign_form": ReassignForm(centre_id=centre_id),
         "decline_form": DeclineForm(auto_id="decline_%s"),
         "reclassify_form": ReclassifyForm(initial={"kind": notice.kind}),
-        "publication_form": publication_form or PublicationForm(),
+        "publication_form": publication_form or PublicationForm(centre_id=centre_id),
         "publications": notice_publications(notice),
         "history": notice_history(notice),
         "travel_minutes": minutes_from_centre(centre_id, notice.locality_id),

@@ -10,7 +10,7 @@ from PIL import Image
 
 from campaigns.enums import RecipientStatus
 from campaigns.models import Campaign, Recipient, TaskReport
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from tests.factories import NoticeFactory
 from tests.world import build_world
 
@@ -20,7 +20,7 @@ def test_reviewer_sends_a_campaign_and_sees_the_director_report_it(
 ):
     world = build_world()
     notice = NoticeFactory(agency=world.agency, title="Phát động Giải Búa liềm vàng")
-    fm = Channel.objects.create(name="Đài truyền thanh huyện (FM)", kind="radio")
+    fm = world.channels["radio"]
     publication = Publication.objects.create(
         notice=notice,
         channel=fm,

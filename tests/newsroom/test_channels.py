@@ -296,7 +296,7 @@ def test_another_centres_channel_posted_for_a_plan_item_is_a_form_error(world, c
         "channel": foreign.pk,
     }
     response = client_for(world.director).post(reverse("newsroom:plan"), with_token(data))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["channel"] == [NOT_OURS]
     assert PlanItem.objects.count() == 0
 

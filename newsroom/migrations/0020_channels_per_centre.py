@@ -12,6 +12,18 @@ import django.db.models.functions.text
 from django.db import migrations, models
 
 
+def checked_now(run):
+    """On PostgreSQL, check the deferred foreign keys at the end of the data step, so the
+    tables can be altered in the same transaction ("pending trigger events")."""
+
+    def step(apps, schema_editor):
+        run(apps, schema_editor)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return step
+
+
 def give_each_centre_its_channels(apps, schema_editor):
     Channel = apps.get_model("newsroom", "Channel")
     Publication = apps.get_model("newsroom", "Publication")
@@ -51,9 +63,6 @@ def give_each_centre_its_channels(apps, schema_editor):
             )
             Publication.objects.filter(channel=channel, centre_id=centre).update(channel=copy)
             PlanItem.objects.filter(channel=channel, centre_id=centre).update(channel=copy)
-    if schema_editor.connection.vendor == "postgresql":
-        # Check the deferred foreign keys now, so the table can be altered below.
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def back_to_global_channels(apps, schema_editor):
@@ -68,8 +77,6 @@ def back_to_global_channels(apps, schema_editor):
             Publication.objects.filter(channel=channel).update(channel=first)
             PlanItem.objects.filter(channel=channel).update(channel=first)
             channel.delete()
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
@@ -104,7 +111,9 @@ class Migration(migrations.Migration):
             name="name",
             field=models.CharField(max_length=150, verbose_name="name"),
         ),
-        migrations.RunPython(give_each_centre_its_channels, back_to_global_channels),
+        migrations.RunPython(
+            checked_now(give_each_centre_its_channels), checked_now(back_to_global_channels)
+        ),
         migrations.AlterField(
             model_name="channel",
             name="centre",

@@ -89,7 +89,7 @@ def test_reviewer_sends_a_campaign_and_sees_the_director_report_it(
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/?kind=centre")
     row = page.locator("[data-testid=tracking-row]", has_text=world.centre.name)
     assert "Đã báo cáo" in row.locator("[data-testid=tracking-status]").inner_text()
-    assert "Đài truyền thanh huyện (FM)" in row.inner_text()
+    assert "Đài truyền thanh Trung tâm (FM)" in row.inner_text()
     report = TaskReport.objects.get()
     assert (report.publication, report.times, report.recipient.status) == (
         publication,

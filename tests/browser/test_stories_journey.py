@@ -79,7 +79,7 @@ def test_story_goes_from_agency_to_radio_and_back_as_published(
     agency.reload()
     assert _status(agency) == "published"
     published = agency.inner_text("[data-testid=publications]")
-    assert "Truyền thanh FM huyện" in published and "Thời sự 17h" in published
+    assert "Đài truyền thanh Trung tâm (FM)" in published and "Thời sự 17h" in published
     story.refresh_from_db()
     assert [p.channel for p in story.publications.all()] == [radio]
     assert all(p.thumbnails_ready for p in story.photos.all())

@@ -84,7 +84,7 @@ def test_the_report_form_offers_the_centres_publications_since_the_start(world, 
     task = campaign.tasks.get(audience=TaskAudience.ALL)
     page = client_for(world.director).get(reverse("campaigns:report", args=[campaign.pk, task.pk]))
     choices = [label for _value, label in page.context["form"].fields["publication"].choices]
-    assert choices[1:] == ["Trang TTĐT huyện Kon Rẫy · 23/11/2026 · Lễ phát động Giải"]
+    assert choices[1:] == ["Trang thông tin điện tử Trung tâm · 23/11/2026 · Lễ phát động Giải"]
     other = client_for(world.director2).get(
         reverse("campaigns:report", args=[campaign.pk, task.pk])
     )

@@ -216,7 +216,9 @@ def seed_stories(users: dict) -> int:
             )
         if state == "published":
             story = services.approve_story(story, by=director)
-            channel = channel_model.objects.filter(kind="radio").first()
+            channel = channel_model.objects.filter(
+                centre_id=story.centre_id, kind="radio", is_active=True
+            ).first()
             if channel is not None:
                 publication = publication_model.objects.create(
                     story=story,

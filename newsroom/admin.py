@@ -6,15 +6,20 @@ from newsroom.models import Assignment, Channel, NoticeDecision, PlanItem, Publi
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "position", "is_active"]
+    """Directors keep their centre's list in the portal; this is for administrators."""
+
+    list_display = ["name", "centre", "kind", "position", "is_active"]
     list_editable = ["position", "is_active"]
+    list_filter = ["centre", "is_active", "kind"]
+    list_select_related = ["centre"]
+    search_fields = ["name", "centre__name"]
 
 
 @admin.register(Publication)
 class PublicationAdmin(SimpleHistoryAdmin):
-    list_display = ["published_at", "channel", "notice", "recorded_by"]
-    list_filter = ["channel"]
-    list_select_related = ["channel", "notice", "recorded_by"]
+    list_display = ["published_at", "channel", "centre", "notice", "recorded_by"]
+    list_filter = ["centre", "channel"]
+    list_select_related = ["channel", "centre", "notice", "recorded_by"]
     raw_id_fields = ["notice"]
 
 

@@ -10,7 +10,14 @@ from django.utils import timezone
 from contacts.models import Organisation
 from events.enums import NoticeStatus
 from events.models import Notice
-from newsroom.enums import Assessment, AssignmentRole, OverrideKind, PlanFormat, ResponseStatus
+from newsroom.enums import (
+    Assessment,
+    AssignmentRole,
+    ChannelKind,
+    OverrideKind,
+    PlanFormat,
+    ResponseStatus,
+)
 from newsroom.models import (
     Assignment,
     Channel,
@@ -24,7 +31,28 @@ from newsroom.services.plan import link_publication
 from newsroom.services.publications import record_publication
 from newsroom.services.reports import generate_draft, period_for
 
-PARTNER = "Đài Phát thanh – Truyền hình tỉnh"
+# The provincial newspaper and radio-TV, one agency since the 2025 reform.
+PARTNER = "Báo và Phát thanh, Truyền hình Kon Tum"
+
+# Each centre's own list (2026): its website, its radio, its social pages and the
+# provincial agency it relays. Kon Rẫy also relays the commune portal of Đăk Ruồng.
+CHANNELS = [
+    ("Trang thông tin điện tử Trung tâm", ChannelKind.WEBSITE),
+    ("Đài truyền thanh Trung tâm (FM)", ChannelKind.RADIO),
+    ("Fanpage", ChannelKind.SOCIAL),
+    ("Zalo OA", ChannelKind.SOCIAL),
+    (PARTNER, ChannelKind.TELEVISION),
+]
+EXTRA_CHANNELS = {"konray": [("Cổng TTĐT xã Đăk Ruồng", ChannelKind.WEBSITE)]}
+# Names from before the 2025 reform (the old global list): retired where they remain.
+RETIRED_NAMES = [
+    "Truyền thanh FM huyện",
+    "Trang thông tin điện tử huyện",
+    "Đài Phát thanh – Truyền hình tỉnh",
+    "Báo tỉnh",
+    "Báo Kon Tum",
+    "Mạng xã hội",
+]
 
 # Seed 002: the district's 2023 plan of 5-minute reportages for provincial Radio–TV.
 PLAN_2023 = {
@@ -104,7 +132,7 @@ def _seed_publication(users) -> int:
         notice,
         by=users["director"],
         data={
-            "channel": Channel.objects.get(name=PARTNER),
+            "channel": Channel.objects.get(centre=notice.centre_id, name=PARTNER),
             "published_at": notice.ends_at + timedelta(hours=6),
             "air_slot": "Thời sự 19:00",
             "duration_minutes": 5,
@@ -113,9 +141,24 @@ def _seed_publication(users) -> int:
     return 1
 
 
+def seed_channels(centres: dict[str, Organisation]) -> int:
+    """Give each demo centre its 2026 channels and retire the pre-reform names (kept for
+    the publications that used them). Returns how many channels were added."""
+    added = 0
+    for key, centre in centres.items():
+        wanted = CHANNELS + EXTRA_CHANNELS.get(key, [])
+        for position, (name, kind) in enumerate(wanted, start=1):
+            _, created = Channel.objects.get_or_create(
+                centre=centre, name=name, defaults={"kind": kind, "position": position}
+            )
+            added += created
+        Channel.objects.filter(centre=centre, name__in=RETIRED_NAMES).update(is_active=False)
+    return added
+
+
 def _seed_plan(director) -> None:
-    channel = Channel.objects.get(name=PARTNER)
     centre = director.organisation
+    channel = Channel.objects.get(centre=centre, name=PARTNER)
     for quarter, topics in PLAN_2023.items():
         for topic in topics:
             PlanItem.objects.get_or_create(

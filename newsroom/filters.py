@@ -15,6 +15,7 @@ from contacts.selectors import agencies_of_centre
 from events.enums import NoticeKind, NoticeStatus, Verdict
 from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import Channel
+from newsroom.selectors.channels import filter_channels_for
 from portal.scoping import scope_for
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -115,11 +116,26 @@ class TriageFilter(django_filters.FilterSet):
         )
 
 
+class ChannelFilterField(django_filters.fields.ModelChoiceField):
+    """A reviewer sees every centre's channels: each is named with its centre."""
+
+    across_centres = False
+
+    def label_from_instance(self, channel):
+        name = str(channel)
+        if not channel.is_active:
+            name = _("%(name)s (retired)") % {"name": name}
+        return f"{channel.centre.name} · {name}" if self.across_centres else name
+
+
+class ChannelFilter(django_filters.ModelChoiceFilter):
+    field_class = ChannelFilterField
+
+
 class PublicationFilter(django_filters.FilterSet):
-    channel = django_filters.ModelChoiceFilter(
-        label=_("Channel"),
-        queryset=Channel.objects.order_by("position", "name"),
-        empty_label=_("All channels"),
+    # The user's centre's channels, retired ones too: old publications keep theirs.
+    channel = ChannelFilter(
+        label=_("Channel"), queryset=Channel.objects.none(), empty_label=_("All channels")
     )
     month = django_filters.DateFilter(
         label=_("Month"),
@@ -155,6 +171,12 @@ class PublicationFilter(django_filters.FilterSet):
         following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
         end = datetime.combine(following, time.min, tzinfo=tz)
         return queryset.filter(published_at__gte=start, published_at__lt=end)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["channel"]
+        field.queryset = filter_channels_for(user)
+        field.across_centres = scope_for(user).is_reviewer
 
     def by_source(self, queryset, name, value):
         return queryset.filter(**{f"{value}__isnull": False})

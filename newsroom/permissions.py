@@ -116,3 +116,5 @@ rules.add_perm("newsroom.cancel_absence", is_absence_editor | is_own_absence)
 rules.add_perm("newsroom.edit_travel_times", is_director)
 rules.add_perm("newsroom.view_resources", is_centre_staff)
 rules.add_perm("newsroom.manage_resources", is_director)
+# The centre's publication channels: the director keeps the list.
+rules.add_perm("newsroom.manage_channels", is_director)

@@ -5,6 +5,7 @@ from newsroom.views import (
     assignments,
     availability,
     calendar,
+    channels,
     compliance,
     letters,
     monitoring,
@@ -102,6 +103,12 @@ urlpatterns = [
     path("assignments/<int:pk>/book/", resources.assignment_book, name="assignment_book"),
     path("resources/<int:pk>/book/", resources.resource_book, name="resource_book"),
     path("resources/bookings/<int:pk>/cancel/", resources.booking_cancel, name="booking_cancel"),
+    # The centre's publication channels (issue 17)
+    path("channels/", channels.channel_list, name="channels"),
+    path("channels/<int:pk>/edit/", channels.channel_edit, name="channel_edit"),
+    path("channels/<int:pk>/retire/", channels.channel_retire, name="channel_retire"),
+    path("channels/<int:pk>/reactivate/", channels.channel_reactivate, name="channel_reactivate"),
+    path("channels/<int:pk>/remove/", channels.channel_remove, name="channel_remove"),
     path("travel/", travel.travel_times, name="travel_times"),
     path("travel/<int:pk>/remove/", travel.travel_time_remove, name="travel_time_remove"),
     # Story publications (issue 4)

@@ -210,7 +210,17 @@ def fill():
         ],
     )
     stories = list(Story.objects.order_by("pk").only("pk", "centre_id", "submitted_at"))
-    channels = list(Channel.objects.all())
+    # Each centre's own channels (a publication goes on one of its centre's).
+    channels_by_centre = {}
+    for centre in {source.centre_id for source in [*notices, *stories]}:
+        channels_by_centre[centre] = [
+            Channel.objects.get_or_create(centre_id=centre, name=name, defaults={"kind": kind})[0]
+            for name, kind in (
+                ("Đài truyền thanh Trung tâm (FM)", "radio"),
+                ("Trang thông tin điện tử Trung tâm", "website"),
+                ("Fanpage", "social"),
+            )
+        ]
     has_centre = any(f.name == "centre" for f in Publication._meta.fields)
     publications = []
     for n in range(N["publications"]):
@@ -220,7 +230,7 @@ def fill():
         when = getattr(source, "ends_at", None) or source.submitted_at + timedelta(hours=5)
         publications.append(
             Publication(
-                channel=channels[n % len(channels)],
+                channel=channels_by_centre[source.centre_id][n % 3],
                 published_at=when,
                 air_slot="Thời sự 19:00",
                 duration_minutes=3,

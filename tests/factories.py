@@ -54,6 +54,34 @@ class CentreFactory(factory.django.DjangoModelFactory):
     is_newsroom = True
 
 
+class ChannelFactory(factory.django.DjangoModelFactory):
+    """One of a centre's publication channels (pass `centre=`)."""
+
+    class Meta:
+        model = "newsroom.Channel"
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Kênh {n}")
+    kind = "website"
+    position = factory.Sequence(lambda n: n)
+
+
+# The channels of a centre in 2026 (the test world's centre has them): kind → name.
+CENTRE_CHANNELS = {
+    "radio": "Đài truyền thanh Trung tâm (FM)",
+    "website": "Trang thông tin điện tử Trung tâm",
+    "tv": "Báo và Phát thanh, Truyền hình Kon Tum",
+    "social": "Fanpage",
+}
+
+
+def centre_channels(centre) -> dict:
+    return {
+        kind: ChannelFactory(centre=centre, name=name, kind=kind, position=position)
+        for position, (kind, name) in enumerate(CENTRE_CHANNELS.items(), start=1)
+    }
+
+
 class AgencyFactory(factory.django.DjangoModelFactory):
     """An agency of a centre; under the centre's province unless `parent=` says."""
 

@@ -2,7 +2,8 @@
 
 `world.agency_user` owns notices of `world.agency`; `world.colleague` is another agency
 of the same centre; `world.director2` runs the other centre (an outsider to everything
-of centre 1). Loaded as a pytest plugin from tests/conftest.py.
+of centre 1). Centre 1 has four publication channels (`world.channels`, by kind).
+Loaded as a pytest plugin from tests/conftest.py.
 """
 
 from types import SimpleNamespace
@@ -20,6 +21,7 @@ from tests.factories import (
     LocalityFactory,
     ReporterFactory,
     ReviewerFactory,
+    centre_channels,
 )
 
 
@@ -31,6 +33,9 @@ def build_world() -> SimpleNamespace:
     agency_other = AgencyFactory(name="Phòng VH-TT Đắk Hà", centre=centre2)
     return SimpleNamespace(
         centre=centre,
+        # Centre 1's publication channels by kind (radio, website, tv, social); centre 2
+        # has none unless a test gives it some.
+        channels=centre_channels(centre),
         centre2=centre2,
         agency=agency,
         agency2=agency2,

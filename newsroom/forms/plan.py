@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms.channels import limit_channel_choice
 from newsroom.models import PlanItem
-from newsroom.selectors.publications import active_channels
 from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
 
@@ -25,7 +25,7 @@ class PlanItemForm(SubmissionTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, centre_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = active_channels()
+        limit_channel_choice(self.fields["channel"], centre_id)
         self.fields["responsible_user"].queryset = centre_reporters(centre_id)
         self.fields["quarter"].widget = forms.Select(choices=[(q, q) for q in range(1, 5)])
 

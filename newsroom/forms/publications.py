@@ -2,8 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms.channels import limit_channel_choice
 from newsroom.models import Publication
-from newsroom.selectors.publications import active_channels
 from portal.forms import DateTimeLocalInput, WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
@@ -17,9 +17,9 @@ class PublicationForm(SubmissionTokenMixin, forms.ModelForm):
         widgets = {"published_at": DateTimeLocalInput()}
         help_texts = {"air_slot": _("For radio and TV, e.g. “Thời sự 19:00”.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, centre_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = active_channels()
+        limit_channel_choice(self.fields["channel"], centre_id)
         self.fields["published_at"].input_formats = settings.DATETIME_INPUT_FORMATS
 
     def clean(self):

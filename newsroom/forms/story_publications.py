@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Channel, Publication
+from newsroom.forms.channels import limit_channel_choice
+from newsroom.models import Publication
 from portal.forms import DateTimeLocalInput, WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 
@@ -22,9 +23,9 @@ class StoryPublicationForm(SubmissionTokenMixin, forms.ModelForm):
             "link": _("For the website, newspaper or social media."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, centre_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
+        limit_channel_choice(self.fields["channel"], centre_id)
         self.fields["published_at"].input_formats = settings.DATETIME_INPUT_FORMATS
         if not self.is_bound:
             self.initial.setdefault("published_at", timezone.localtime().replace(second=0))

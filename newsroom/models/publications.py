@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -7,9 +8,20 @@ from newsroom.enums import ChannelKind
 
 
 class Channel(models.Model):
-    """Where the centre publishes: data, editable in admin (seeded with the five of seed 000)."""
+    """Where a centre publishes: its own list, kept by its director in the portal.
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    A channel used by publications is retired (`is_active=False`), never deleted: past
+    publications and reports keep its name. Names are unique within a centre, ignoring
+    case (the form compares Vietnamese case too; the index settles races)."""
+
+    centre = models.ForeignKey(
+        "contacts.Organisation",
+        verbose_name=_("media centre"),
+        on_delete=models.CASCADE,
+        related_name="channels",
+        limit_choices_to={"is_newsroom": True},
+    )
+    name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -17,7 +29,10 @@ class Channel(models.Model):
     class Meta:
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
-        ordering = ["position", "name"]
+        ordering = ["position", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "centre", name="channel_name_once_per_centre"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,12 +1,8 @@
 from django.db.models import Count, QuerySet, Sum
 
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from portal.models import User
 from portal.scoping import scope_for
-
-
-def active_channels() -> QuerySet[Channel]:
-    return Channel.objects.filter(is_active=True).order_by("position", "name")
 
 
 def publications_for(user: User) -> QuerySet[Publication]:

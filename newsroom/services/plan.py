@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from newsroom.models import PlanItem, Publication
+from newsroom.services.channels import check_channel_of
 from portal.models import User
 
 PLAN_FIELDS = (
@@ -20,6 +21,7 @@ PLAN_FIELDS = (
 @transaction.atomic
 def add_plan_item(*, centre, by: User, data: dict) -> PlanItem:
     topic = " ".join(data["topic"].split())
+    check_channel_of(centre.pk, data.get("channel"))
     if PlanItem.objects.filter(
         centre=centre, year=data["year"], quarter=data["quarter"], topic=topic
     ).exists():

@@ -6,6 +6,7 @@ from events.enums import NoticeAction
 from events.models import Notice
 from events.services.notices import can_transition, lock, transition
 from newsroom.models import Publication
+from newsroom.services.channels import check_channel_of
 from portal.models import User
 
 PUBLICATION_FIELDS = ("channel", "published_at", "link", "air_slot", "duration_minutes")
@@ -19,6 +20,7 @@ def record_publication(notice: Notice, *, by: User, data: dict) -> Publication:
         raise ValidationError(_("Only a covered notice can be published."))
     if not (data.get("link") or data.get("air_slot")):
         raise ValidationError(_("Give a link or an air slot."))
+    check_channel_of(notice.centre_id, data.get("channel"))
     publication = Publication(
         notice=notice,
         recorded_by=by,

@@ -5,6 +5,7 @@ from django.db import transaction
 from events.models import Story
 from events.services import stories as story_services
 from newsroom.models import Publication
+from newsroom.services.channels import check_channel_of
 from portal.models import User
 
 
@@ -12,6 +13,7 @@ from portal.models import User
 def record_story_publication(story: Story, *, by: User, data: dict) -> Publication:
     """One publication on one channel; the story becomes (or stays) published."""
     story_services.ensure_can_publish(story)
+    check_channel_of(story.centre_id, data["channel"])
     publication = Publication.objects.create(
         story=story,
         channel=data["channel"],

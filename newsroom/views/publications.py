@@ -19,7 +19,7 @@ from portal.idempotency import submit_once
 @submit_once
 def publication_create(request, pk):
     notice = get_notice_for(request.user, pk, perm="newsroom.publish")
-    form = PublicationForm(request.POST)
+    form = PublicationForm(request.POST, centre_id=notice.centre_id)
     if form.is_valid():
         try:
             record_publication(notice, by=request.user, data=form.cleaned_data)
@@ -37,7 +37,7 @@ def publication_list(request):
     user = request.user
     if not user.has_perm("newsroom.view_publications"):
         raise PermissionDenied
-    filterset = PublicationFilter(request.GET or None, queryset=publications_for(user))
+    filterset = PublicationFilter(request.GET or None, queryset=publications_for(user), user=user)
     publications = filterset.qs
     page = Paginator(publications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -14,7 +14,7 @@ from portal.idempotency import submit_once
 @submit_once
 def story_publication_new(request, story_pk):
     story = get_story_for(request.user, story_pk, perm="events.publish_story")
-    form = StoryPublicationForm(request.POST or None)
+    form = StoryPublicationForm(request.POST or None, centre_id=story.centre_id)
     if request.method == "POST" and form.is_valid():
         try:
             record_story_publication(story, by=request.user, data=form.cleaned_data)

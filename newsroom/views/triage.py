@@ -90,7 +90,7 @@ def render_triage(
         "decline_form": decline_form or DeclineForm(auto_id="decline_%s"),
         "reclassify_form": reclassify_form
         or ReclassifyForm(initial={"kind": notice.kind}, auto_id="reclassify_%s"),
-        "publication_form": publication_form or PublicationForm(),
+        "publication_form": publication_form or PublicationForm(centre_id=centre_id),
         "publications": notice_publications(notice),
         "history": notice_history(notice),
         "travel_minutes": minutes_from_centre(centre_id, notice.locality_id),

@@ -10,7 +10,7 @@ from PIL import Image
 
 from campaigns.enums import RecipientStatus
 from campaigns.models import Campaign, Recipient, TaskReport
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from tests.factories import NoticeFactory
 from tests.world import build_world
 
@@ -20,7 +20,7 @@ def test_reviewer_sends_a_campaign_and_sees_the_director_report_it(
 ):
     world = build_world()
     notice = NoticeFactory(agency=world.agency, title="Phát động Giải Búa liềm vàng")
-    fm = Channel.objects.create(name="Đài truyền thanh huyện (FM)", kind="radio")
+    fm = world.channels["radio"]
     publication = Publication.objects.create(
         notice=notice,
         channel=fm,
@@ -89,7 +89,7 @@ def test_reviewer_sends_a_campaign_and_sees_the_director_report_it(
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/?kind=centre")
     row = page.locator("[data-testid=tracking-row]", has_text=world.centre.name)
     assert "Đã báo cáo" in row.locator("[data-testid=tracking-status]").inner_text()
-    assert "Đài truyền thanh huyện (FM)" in row.inner_text()
+    assert "Đài truyền thanh Trung tâm (FM)" in row.inner_text()
     report = TaskReport.objects.get()
     assert (report.publication, report.times, report.recipient.status) == (
         publication,

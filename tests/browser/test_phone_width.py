@@ -61,6 +61,7 @@ def pages_for(role, notice, story):
             "/newsroom/compliance/",
             "/newsroom/week/",
             "/newsroom/monitoring/",
+            "/newsroom/channels/",
             "/contacts/directory/",
         ],
         "reviewer": [*common, "/newsroom/compliance/", "/contacts/review/", "/contacts/"],

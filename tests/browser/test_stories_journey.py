@@ -3,7 +3,6 @@ with a comment; she fixes and resends it; the editor approves it and records tha
 broadcast it; she sees it published."""
 
 from events.models import Story
-from newsroom.models import Channel
 from tests.events.story_files import jpeg_bytes
 from tests.world import build_world
 
@@ -19,10 +18,7 @@ def _status(page):
 def test_story_goes_from_agency_to_radio_and_back_as_published(
     phone_page, page, live_server, login
 ):
-    build_world()
-    radio, _ = Channel.objects.get_or_create(
-        name="Truyền thanh FM huyện", defaults={"kind": "radio", "position": 1}
-    )
+    radio = build_world().channels["radio"]
     agency, editor = phone_page, page
 
     # The agency writes and sends the story with two photos.
@@ -84,7 +80,7 @@ def test_story_goes_from_agency_to_radio_and_back_as_published(
     agency.reload()
     assert _status(agency) == "published"
     published = agency.inner_text("[data-testid=publications]")
-    assert "Truyền thanh FM huyện" in published and "Thời sự 17h" in published
+    assert "Đài truyền thanh Trung tâm (FM)" in published and "Thời sự 17h" in published
     story.refresh_from_db()
     assert [p.channel for p in story.publications.all()] == [radio]
     assert all(p.thumbnails_ready for p in story.photos.all())

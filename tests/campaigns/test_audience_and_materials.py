@@ -8,7 +8,7 @@ from campaigns.enums import MaterialKind, TaskAudience
 from campaigns.models import Material
 from campaigns.selectors.campaigns import audience_of
 from campaigns.services.campaigns import add_material
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from tests.campaigns.helpers import NOW, draft, sent
 from tests.factories import LocalityLevelFactory, NoticeFactory
 
@@ -76,7 +76,7 @@ def test_a_draft_material_is_removed_and_a_link_has_no_download(world, client_fo
 
 def test_the_report_form_offers_the_centres_publications_since_the_start(world, client_for):
     campaign = sent(world, to_centres=True)
-    channel = Channel.objects.create(name="Trang TTĐT huyện Kon Rẫy", kind="website")
+    channel = world.channels["website"]
     notice = NoticeFactory(agency=world.agency, title="Lễ phát động Giải")
     Publication.objects.create(
         notice=notice, channel=channel, published_at=NOW, recorded_by=world.director
@@ -84,7 +84,7 @@ def test_the_report_form_offers_the_centres_publications_since_the_start(world, 
     task = campaign.tasks.get(audience=TaskAudience.ALL)
     page = client_for(world.director).get(reverse("campaigns:report", args=[campaign.pk, task.pk]))
     choices = [label for _value, label in page.context["form"].fields["publication"].choices]
-    assert choices[1:] == ["Trang TTĐT huyện Kon Rẫy · 23/11/2026 · Lễ phát động Giải"]
+    assert choices[1:] == ["Trang thông tin điện tử Trung tâm · 23/11/2026 · Lễ phát động Giải"]
     other = client_for(world.director2).get(
         reverse("campaigns:report", args=[campaign.pk, task.pk])
     )

@@ -254,13 +254,13 @@ def test_past_the_end_date_unreported_units_show_as_overdue(province, client_for
 
 
 def test_a_centre_links_a_logged_publication_and_it_fills_the_report(province, client_for):
-    from newsroom.models import Channel, Publication
+    from newsroom.models import Publication
     from tests.factories import NoticeFactory
 
     world = province
     campaign = sent(world, to_centres=True)
     notice = NoticeFactory(agency=world.agency, title="Phát động Giải Búa liềm vàng")
-    channel = Channel.objects.create(name="Đài truyền thanh huyện (FM)", kind="radio")
+    channel = world.channels["radio"]
     publication = Publication.objects.create(
         notice=notice,
         channel=channel,

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from events.enums import NoticeStatus
-from newsroom.models import Assignment, Channel, PlanItem, Publication
+from newsroom.models import Assignment, PlanItem, Publication
 from newsroom.services.assignments import assign_reporter, mark_covered
 from newsroom.services.publications import record_publication
 from tests.forms import with_token
@@ -22,8 +22,8 @@ def frozen_clock():
 
 
 @pytest.fixture
-def channel():
-    return Channel.objects.get(name="Đài Phát thanh – Truyền hình tỉnh")
+def channel(world):
+    return world.channels["tv"]
 
 
 def item_data(channel, **overrides):

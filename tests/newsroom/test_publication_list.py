@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from newsroom.models import Channel, Publication
+from newsroom.models import Publication
 from tests.factories import NoticeFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +14,13 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
-def radio(db):
-    return Channel.objects.get_or_create(name="Đài Truyền thanh FM", defaults={"kind": "radio"})[0]
+def radio(world):
+    return world.channels["radio"]
 
 
 @pytest.fixture
-def website(db):
-    return Channel.objects.get_or_create(name="Cổng thông tin huyện", defaults={"kind": "website"})[
-        0
-    ]
+def website(world):
+    return world.channels["website"]
 
 
 def publish(world, channel, when, *, story=False, agency=None, minutes=None):

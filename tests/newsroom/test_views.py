@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from events.enums import NoticeStatus
 from newsroom.enums import AssignmentStatus, DeclineReason
-from newsroom.models import Assignment, Channel, NoticeDecision, Publication
+from newsroom.models import Assignment, NoticeDecision, Publication
 from newsroom.services.assignments import assign_reporter, mark_covered
 from tests.factories import ReporterFactory
 from tests.forms import with_token
@@ -272,7 +272,7 @@ def test_recording_a_publication_of_a_covered_notice_publishes_it(
     client_for, world, notice, assignment
 ):
     client = client_for(world.director)
-    channel = Channel.objects.get(name="Đài Phát thanh – Truyền hình tỉnh")
+    channel = world.channels["tv"]
     data = {
         "channel": channel.pk,
         "published_at": "25/11/2026 19:00",
@@ -295,7 +295,7 @@ def test_recording_a_publication_of_a_covered_notice_publishes_it(
 
 def test_publication_needs_a_link_or_an_air_slot(client_for, world, notice, assignment):
     mark_covered(assignment, by=world.reporter)
-    channel = Channel.objects.first()
+    channel = world.channels["radio"]
     response = client_for(world.director).post(
         reverse("newsroom:publish", args=[notice.pk]),
         with_token({"channel": channel.pk, "published_at": "25/11/2026 19:00"}),

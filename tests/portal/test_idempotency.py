@@ -337,6 +337,13 @@ def _breach(world):
     return Case(admin, url, url, data, Breach.objects.count, {**data, "title": ""})
 
 
+def _channel(world):
+    url = reverse("newsroom:channels")
+    data = {"name": "Zalo OA", "kind": "social", "position": ""}
+    count = Channel.objects.filter(centre=world.centre).count
+    return Case(world.director, url, url, data, count, {**data, "name": "fanpage"})
+
+
 CASES = {
     "notice": _notice,
     "intake mail": _intake_mail,
@@ -358,6 +365,7 @@ CASES = {
     "campaign send": _campaign_send,
     "absence": _absence,
     "resource": _resource,
+    "publication channel": _channel,
     "breach": _breach,
 }
 

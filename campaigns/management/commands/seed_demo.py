@@ -5,7 +5,7 @@ from django.db import transaction
 from campaigns.demo import seed_campaigns
 from contacts.demo import seed_organisations, seed_press_contacts, seed_users
 from events.demo import seed_leaders_calendar, seed_notices, seed_stories
-from newsroom.demo import seed_newsroom, seed_reports_and_monitoring
+from newsroom.demo import seed_channels, seed_newsroom, seed_reports_and_monitoring
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, force_users=False, **options):
-        seed_organisations()
+        seed_channels(seed_organisations())
         if not (settings.DEBUG or force_users):
             self.stdout.write(
                 self.style.WARNING(

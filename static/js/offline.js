@@ -79,20 +79,39 @@
     });
   }
 
+  var SENT = "duatin-sent"; // answers kept across the reload that shows the new state
+  var decided = 0;
+
+  function show(text, ok) {
+    results.hidden = false;
+    results.appendChild(line(text, ok ? "text-success" : "text-danger"));
+  }
+
   function report(item, outcome) {
     var answer = outcome.answer || {};
     var message = outcome.done ? answer.message || root.dataset.gone : root.dataset.signIn;
-    var ok = outcome.done && answer.ok;
-    results.hidden = false;
-    results.appendChild(line(describe(item) + " · " + message, ok ? "text-success" : "text-danger"));
+    var text = describe(item) + " · " + message;
+    var ok = Boolean(outcome.done && answer.ok);
+    show(text, ok);
+    if (!outcome.done) return;
+    decided += 1;
+    var kept = JSON.parse(sessionStorage.getItem(SENT) || "[]");
+    kept.push({ text: text, ok: ok });
+    sessionStorage.setItem(SENT, JSON.stringify(kept));
   }
 
   function drain() {
     if (!navigator.onLine) return Promise.resolve(false);
+    decided = 0;
     return Q.drain(user, csrf(), report).then(function (sent) {
+      // What was sent changed the cards: reload them (the answers stay listed).
+      if (decided) window.location.reload();
       return render().then(function () { return sent; });
     });
   }
+
+  JSON.parse(sessionStorage.getItem(SENT) || "[]").forEach(function (kept) { show(kept.text, kept.ok); });
+  sessionStorage.removeItem(SENT);
 
   function askForSync() {
     if (!worker) return;
@@ -123,12 +142,12 @@
         queuedAt: Date.now(),
       };
       Q.add(item).then(render).then(function () {
+        pending.scrollIntoView({ block: "nearest" });
         askForSync();
         return drain(); // the network may be back already (a saved copy shown online)
       });
       var details = form.closest("details");
       if (details) details.open = false;
-      pending.scrollIntoView({ block: "nearest" });
     });
   });
 

@@ -82,6 +82,7 @@ def _page_is_kept(page, path):
 
 def _snap(page, name):
     if SCREENSHOTS:
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=os.path.join(SCREENSHOTS, name), full_page=False)
 
 
@@ -127,9 +128,12 @@ def test_reporter_accepts_and_files_without_signal_and_each_action_lands_once(
     assert Assignment.objects.get(pk=meeting.pk).status == AssignmentStatus.ACTIVE
 
     go_online(context)
+    expect(banner).to_be_hidden()  # the page reloaded the cards from the server
     expect(pending).to_be_hidden()
     results = page.get_by_test_id("offline-results")
-    expect(results).to_contain_text("Đã xác nhận. Cảm ơn.")
+    expect(results).to_contain_text("Nhận việc: Khai mạc hội chợ nông sản · Đã xác nhận. Cảm ơn.")
+    expect(results).to_contain_text("Hội nghị tổng kết năm — Đã ghi hình")
+    expect(fair_card.get_by_test_id("assignment-status")).to_have_text("Đã xác nhận")
     _snap(page, "offline-sent.png")
     fair.refresh_from_db()
     meeting.refresh_from_db()

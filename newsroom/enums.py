@@ -24,6 +24,15 @@ class AssignmentStatus(models.TextChoices):
     DECLINED = "declined", _("Declined by the reporter")
 
 
+class QueuedAction(models.TextChoices):
+    """What a reporter's phone may queue offline and send later."""
+
+    CONFIRM = "confirm", _("Accept")
+    DECLINE = "decline", _("Decline")
+    COVERED = "covered", _("Mark covered")
+    NOTE = "note", _("Save note")
+
+
 class OverrideKind(models.TextChoices):
     """Why an assignment may overlap another of the same reporter (the database refuses
     an overlap for NONE only)."""

@@ -22,6 +22,13 @@ approved), the getter checks "already in the target state" before the permission
 `AlreadyDoneMiddleware` answers it with the message and a redirect instead of a 403. The
 services are idempotent too (they lock the row and return when it is already there), so
 two requests racing past the getter still decide once.
+
+**Replayed actions.** A phone that queued actions offline sends each with a key it made
+(a UUID) and may send it again (the connection dropped before the answer came, or the
+page and the service worker both replayed the queue). `apply_once(user, key, apply)`
+claims the key (`ActionKey`, unique per user) in the same transaction as what `apply()`
+writes and keeps the answer; the same key from the same user gets that answer again and
+nothing is applied twice. Another user's key is simply a different key.
 """
 
 import secrets
@@ -40,7 +47,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.models import SubmissionToken
+from portal.models import ActionKey, SubmissionToken
 
 FIELD = "submission_token"
 _SALT = "portal.submission-token"
@@ -187,9 +194,33 @@ def submit_once(view):
     return wrapped
 
 
+# --- Replayed actions ---------------------------------------------------------------------
+
+ACTION_KEY_DAYS = 30  # a phone offline longer than this sends its queue as new actions
+
+
+def apply_once(user, key, apply: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
+    """Run `apply()` (→ HTTP status, JSON-able answer) once per `(user, key)`; a repeat
+    returns the first answer without running it. A refusal is an answer too (kept, so a
+    retry is told the same). An exception rolls the claim back with everything else."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = ActionKey.objects.create(user=user, key=key)
+        except IntegrityError:
+            record = ActionKey.objects.get(user=user, key=key)
+            return record.status_code, record.result
+        record.status_code, record.result = apply()
+        record.save(update_fields=["status_code", "result"])
+        return record.status_code, record.result
+
+
 def prune_expired(now=None) -> int:
-    """Delete claims whose token can no longer be sent; returns how many."""
-    deleted, _by_model = SubmissionToken.objects.filter(
-        expires_at__lt=now or timezone.now()
+    """Delete claims whose token can no longer be sent, and action keys older than
+    `ACTION_KEY_DAYS`; returns how many."""
+    now = now or timezone.now()
+    deleted, _by_model = SubmissionToken.objects.filter(expires_at__lt=now).delete()
+    keys, _by_model = ActionKey.objects.filter(
+        created_at__lt=now - timedelta(days=ACTION_KEY_DAYS)
     ).delete()
-    return deleted
+    return deleted + keys

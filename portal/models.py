@@ -198,6 +198,29 @@ class SubmissionToken(models.Model):
         return f"{self.token[:8]}… → {self.redirect_url}"
 
 
+class ActionKey(models.Model):
+    """An action sent with a client-made idempotency key (a reporter's phone replaying
+    what it queued offline): the first request applies it and keeps its answer here;
+    the same key from the same user again gets that answer, nothing applied twice. The
+    unique constraint decides between parallel retries (`portal/idempotency.py`)."""
+
+    user = models.ForeignKey("portal.User", on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_code = models.PositiveSmallIntegerField(default=200)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("action key")
+        verbose_name_plural = _("action keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="action_key_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.status_code}"
+
+
 def pending_upload_path(instance, filename):
     # A random stored name, like every upload; the person's file name is a column.
     suffix = PurePath(filename).suffix.lower()[:10]

@@ -460,6 +460,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# Pages the reporter's phone keeps for reading without signal (URL names; portal/pwa.py).
+OFFLINE_PAGES = ["home", "newsroom:my_assignments"]
+
 # Content-Security-Policy (django-csp): scripts only from our static files (no inline
 # script, no on*= handlers); images may be data: URIs (the 2FA QR code, the preview of a
 # kept photo) or blob: URLs (the story form's previews of photos just chosen). Style attributes

@@ -10,6 +10,8 @@ from portal.forms import OutboxPasswordResetForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health_view, name="health"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
-from portal import dashboard, health, twofactor
+from portal import dashboard, health, pwa, twofactor
 from portal.forms import PreferencesForm, TokenForm
 from portal.preferences import preferences_of, save_preferences
 from portal.selectors import notifications_for
@@ -28,6 +28,29 @@ def home(request):
 def health_view(request):
     result = health.report()
     return JsonResponse(result, status=200 if result["healthy"] else 503)
+
+
+@require_safe
+@login_not_required
+def web_manifest(request):
+    """The installable app's manifest (name, icons, start page)."""
+    response = JsonResponse(
+        pwa.manifest(_("Your assignments, also without signal")),
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@require_safe
+@login_not_required
+@never_cache
+def service_worker(request):
+    """The service worker, from the site root so that its scope is the whole site; never
+    cached by HTTP, so a deploy's new worker is found on the next visit."""
+    response = HttpResponse(pwa.service_worker(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 @require_safe

@@ -12,6 +12,8 @@ APPS = ["portal", "contacts", "events", "newsroom", "campaigns", "intake", "priv
 # Views that answer without signing in.
 PUBLIC_VIEW_NAMES = {
     "health",
+    "web_manifest",
+    "service_worker",
     "login",
     "password_reset",
     "password_reset_done",

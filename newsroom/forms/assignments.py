@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.enums import AssignmentRole, HandoverBookings
+from newsroom.enums import AssignmentRole, HandoverBookings, QueuedAction
 from portal.forms import WebAddressField
 from portal.idempotency import SubmissionTokenMixin
 from portal.selectors import centre_reporters
@@ -92,5 +92,22 @@ class AnswerForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason to decline."))
+        return data
+
+
+class QueuedActionForm(forms.Form):
+    """An action the reporter's phone queued offline and now sends, with the key it made
+    for it (a retry sends the same key). Decline needs a reason, as on the page."""
+
+    key = forms.UUIDField()
+    action = forms.ChoiceField(choices=QueuedAction.choices)
+    reason = forms.CharField(label=_("Why you cannot go"), required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    link = WebAddressField(label=_("Link to filed material"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == QueuedAction.DECLINE and not data.get("reason", "").strip():
             self.add_error("reason", _("Give a reason to decline."))
         return data

@@ -11,6 +11,7 @@ Playwright never downloads a browser. Users must exist in the test database, whi
         page.goto(f"{live_server.url}/newsroom/assignments/")
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -18,6 +19,9 @@ import pytest
 
 from tests.conftest import require_chromium_now
 
+# Lets a test see (and abort) the service worker's own requests: Chromium's offline
+# emulation does not reach them (test_offline_journey.py). Read when the driver starts.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 HERE = Path(__file__).resolve().parent
 LAUNCH_ARGS = [
     "--no-sandbox",

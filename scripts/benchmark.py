@@ -48,7 +48,9 @@ parser.add_argument(
     action="store_true",
     help="keep the scratch database afterwards and reuse a filled one (for profiling)",
 )
-parser.add_argument("--only", help="measure only the pages whose label contains this")
+parser.add_argument(
+    "--only", help="measure only the pages whose label contains one of these (comma-separated)"
+)
 parser.add_argument("--no-jobs", action="store_true", help="pages only")
 args = parser.parse_args()
 
@@ -585,7 +587,7 @@ def main():
         server = start_server()
         rows = []
         for label, role, path in pages(world):
-            if args.only and args.only not in label:
+            if args.only and not any(part in label for part in args.only.split(",")):
                 continue
             status, queries = queries_of(path, cookies[role])
             rows.append({"page": label, "path": path, "status": status, "queries": queries})

@@ -45,13 +45,13 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 if not Path(settings.STATIC_ROOT, "staticfiles.json").exists():
     from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)
-setup_test_environment()
+
 settings.ALLOWED_HOSTS = ["*"]
 connection.close()
 settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = (
@@ -95,5 +95,7 @@ if args.profile:
     for _ in range(3):
         client.get(args.path)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(120)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    if os.environ.get("CALLERS"):
+        pstats.Stats(profiler).print_callers(os.environ["CALLERS"])

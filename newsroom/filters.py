@@ -17,6 +17,7 @@ from newsroom.enums import Assessment, ResponseStatus
 from newsroom.models import Channel
 from newsroom.selectors.channels import filter_channels_for
 from portal.scoping import scope_for
+from portal.widgets import QuickSelect
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATE_INPUT = {"type": "date"}
@@ -50,21 +51,29 @@ class TriageFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="search")
     status = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Status"),
         choices=STATUS_CHOICES,
         empty_label=_("All statuses"),
         method="by_status",
     )
     verdict = django_filters.ChoiceFilter(
-        label=_("Lead time"), choices=Verdict.choices, empty_label=_("All verdicts")
+        widget=QuickSelect,
+        label=_("Lead time"),
+        choices=Verdict.choices,
+        empty_label=_("All verdicts"),
     )
     kind = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Kind"),
         choices=NoticeKind.choices,
         empty_label=pgettext_lazy("notice kind", "All kinds"),
     )
     agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=_centre_agencies, empty_label=_("All agencies")
+        widget=QuickSelect,
+        label=_("Agency"),
+        queryset=_centre_agencies,
+        empty_label=_("All agencies"),
     )
     date_from = django_filters.DateFilter(
         label=_("From"),

@@ -49,6 +49,15 @@ parser.add_argument(
 parser.add_argument(
     "--drain-runs", type=int, default=1, help="run the outbox drain job this many times"
 )
+parser.add_argument(
+    "--keepdb",
+    action="store_true",
+    help="keep the scratch database afterwards and reuse a filled one (for profiling)",
+)
+parser.add_argument(
+    "--only", help="measure only the pages whose label contains one of these (comma-separated)"
+)
+parser.add_argument("--no-jobs", action="store_true", help="pages only")
 args = parser.parse_args()
 
 ROOT = (args.app_dir or Path(__file__).resolve().parent.parent).resolve()
@@ -291,6 +300,26 @@ def fill():
         "reporter": reporters[0],
         "centres": centres,
         "other_province": other_province,
+    }
+
+
+def refill():
+    """The world of a database `--keepdb` filled before, or None if it is empty."""
+    from django.contrib.auth import get_user_model
+
+    from contacts.models import Organisation
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="bench_")}
+    if "bench_director" not in users:
+        return None
+    centres = list(Organisation.objects.filter(name__startswith="Trung tâm huyện ").order_by("pk"))
+    return {
+        "director": users["bench_director"],
+        "reviewer": users["bench_reviewer"],
+        "agency": users["bench_agency"],
+        "reporter": users["bench_reporter_0"],
+        "centres": centres,
+        "other_province": Organisation.objects.get(name="Trung tâm tỉnh khác"),
     }
 
 
@@ -564,12 +593,13 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     if connection.vendor == "sqlite":  # a file, so that gunicorn's workers see it too
         connection.settings_dict["TEST"]["NAME"] = str(Path(STATIC_ROOT).parent / "bench.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=args.keepdb)
     server = None
     report = {"scale": S, "sizes": N, "database": connection.vendor, "app": str(ROOT)}
     try:
         started = time.perf_counter()
-        world = fill()
+        world = refill() if args.keepdb else None
+        world = world or fill()
         world["_story"] = Story.objects.filter(centre=world["centres"][0]).values_list(
             "pk", flat=True
         )[0]
@@ -578,6 +608,11 @@ def main():
         _Story.objects.filter(pk=world["_story"]).update(
             status="in_review", edited_title="Tít đã biên tập", edited_body="Nội dung sửa " * 800
         )
+        if connection.vendor == "postgresql":
+            # The planner's statistics, as autovacuum would gather them after a bulk load
+            # (it may be off on a test server; without them every estimate is a guess).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         report["fill_seconds"] = round(time.perf_counter() - started, 1)
         print(f"filled {N} in {report['fill_seconds']} s on {connection.vendor}", flush=True)
         if args.jobs_only:
@@ -592,6 +627,8 @@ def main():
         server = start_server()
         rows = []
         for label, role, path in pages(world):
+            if args.only and not any(part in label for part in args.only.split(",")):
+                continue
             status, queries = queries_of(path, cookies[role])
             rows.append({"page": label, "path": path, "status": status, "queries": queries})
         for round_number in range(args.rounds):
@@ -624,14 +661,15 @@ def main():
         server.wait()
         server = None
         print()
-        report["jobs"] = jobs(world)
+        report["jobs"] = [] if args.no_jobs else jobs(world)
         print_jobs(report["jobs"])
         if args.json:
             args.json.write_text(json.dumps(report, indent=2, default=str))
     finally:
         if server is not None:
             server.terminate()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keepdb:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(STATIC_ROOT, ignore_errors=True)
 
 

@@ -42,7 +42,10 @@ def upcoming_occurrences(series: NoticeSeries, *, now=None) -> list[SeriesOccurr
 def with_series(notices: QuerySet[Notice], *, once: bool, now=None) -> QuerySet[Notice]:
     """Notices with their occurrence (if any) loaded; with `once`, each series is shown
     once: its next occurrence still on (or, once all are past or cancelled, its last
-    one). Notices outside a series stay as they are."""
+    one). Notices outside a series stay as they are. Each row has `series_of` (its
+    series' id, or None), which a template reads without the exception (and its cost)
+    of a missing `notice.occurrence`."""
+    notices = notices.annotate(series_of=F("occurrence__series_id"))
     if not once:
         return notices.select_related("occurrence")
     now = now or timezone.now()

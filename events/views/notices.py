@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from events.selectors.series import attach_following, with_series
 from events.services import notices as services
 from portal.files import serve_protected
 from portal.idempotency import Done, submit_once
+from portal.pagination import keyed_page
 from portal.scoping import organisation_required, scope_for
 
 
@@ -37,7 +37,7 @@ def notice_list(request):
     # Unfiltered, a recurring notice is one row (its next occurrence); a filter shows all.
     filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
     notices = with_series(notices, once=not filtered)
-    page = Paginator(notices, 20).get_page(request.GET.get("page"))
+    page = keyed_page(notices, 20, request.GET.get("page"))
     if not filtered:
         page.object_list = attach_following(page.object_list)
     return render(request, "events/notice_list.html", {"page": page, "filters": filterset.form})

@@ -49,7 +49,9 @@ def compliance_view(request, export=False):
         return private_download(workbook, "tuan-thu-thoi-han.xlsx", XLSX)
     year_start, year_end = compliance.period_bounds(Period.YEAR, data["year"])
     trend = compliance.monthly_trend(scope.centre_ids, year_start, year_end, scope.agency_ids)
-    centres = compliance.centre_totals(scope.centre_ids, start, end)
+    # a director's (every agency of one centre): the centre's row is the period's total
+    centre_total = total if scope.agency_ids is None else None
+    centres = compliance.centre_totals(scope.centre_ids, start, end, centre_total)
     return render(
         request,
         "newsroom/compliance.html",

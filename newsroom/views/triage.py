@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from newsroom.selectors.travel import default_buffer_minutes, minutes_from_centr
 from newsroom.selectors.triage import triage_queue
 from newsroom.services.triage import decline_notice
 from portal.idempotency import Done
+from portal.pagination import keyed_page
 
 
 @require_safe
@@ -44,7 +44,7 @@ def triage(request):
     # following ones; a filter shows every occurrence on its own row.
     filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
     notices = with_series(notices, once=not filtered)
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyed_page(notices, settings.PAGE_SIZE, request.GET.get("page"))
     if not filtered:
         page.object_list = attach_following(page.object_list)
     return render(request, "newsroom/triage.html", {"page": page, "filters": filterset.form})

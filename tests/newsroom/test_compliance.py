@@ -252,6 +252,17 @@ def test_median_of_an_even_count_is_the_mean_of_the_two_middle_values(world):
     assert [r.median_lead_minutes for r in centre_totals([world.centre.pk], start, end)] == [250]
 
 
+def test_a_directors_centre_row_is_the_centre_computed_directly(world, november):
+    start, end = period_bounds("month", 2026, 11)
+    total = totals([world.centre.pk], start, end)
+    assert centre_totals([world.centre.pk], start, end, total) == centre_totals(
+        [world.centre.pk], start, end
+    )
+    empty_start, empty_end = period_bounds("month", 2025, 1)
+    empty = totals([world.centre.pk], empty_start, empty_end)
+    assert centre_totals([world.centre.pk], empty_start, empty_end, empty) == []
+
+
 def test_a_period_without_notices_has_no_median(world):
     start, end = period_bounds("month", 2026, 11)
     total = totals([world.centre.pk], start, end)
@@ -269,9 +280,10 @@ def test_director_compliance_and_export_queries_do_not_grow_with_rows(
         make(world, agency, Verdict.ON_TIME, 2000 + index)
         story_steps(world, agency, StoryAction.SUBMITTED, StoryAction.PUBLISHED, when=NOW)
     client = client_for(world.director)
-    # rows (2), total, activity, trend and centres (2) on top of the request's own; the
-    # same for a year as for a month, and no lead times fetched into Python
-    with django_assert_num_queries(13):  # with the mergers after the period's start
+    # rows (2), total, activity, trend, the centre's name and the mergers after the
+    # period's start on top of the request's own (the centre's figures are the total's);
+    # the same for a year as for a month, and no lead times fetched into Python
+    with django_assert_num_queries(12):
         response = client.get(reverse("newsroom:compliance"), {"period": "year", "year": 2026})
     assert len([r for r in response.context["rows"] if not r.silent]) == agencies
     with django_assert_num_queries(9):  # no trend and no centre totals; +1 the mergers

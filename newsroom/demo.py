@@ -32,7 +32,7 @@ from newsroom.services.publications import record_publication
 from newsroom.services.reports import generate_draft, period_for
 
 # The provincial newspaper and radio-TV, one agency since the 2025 reform.
-PARTNER = "Báo và Phát thanh, Truyền hình Kon Tum"
+PARTNER = "Báo và Phát thanh, Truyền hình Quảng Ngãi"
 
 # Each centre's own list (2026): its website, its radio, its social pages and the
 # provincial agency it relays. Kon Rẫy also relays the commune portal of Đăk Ruồng.

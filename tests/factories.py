@@ -70,7 +70,7 @@ class ChannelFactory(factory.django.DjangoModelFactory):
 CENTRE_CHANNELS = {
     "radio": "Đài truyền thanh Trung tâm (FM)",
     "website": "Trang thông tin điện tử Trung tâm",
-    "tv": "Báo và Phát thanh, Truyền hình Kon Tum",
+    "tv": "Báo và Phát thanh, Truyền hình Quảng Ngãi",
     "social": "Fanpage",
 }
 

@@ -34,7 +34,7 @@ class ChannelForm(SubmissionTokenMixin, forms.ModelForm):
             "position": _("Position in lists"),
         }
         help_texts = {
-            "name": _("E.g. “Fanpage”, “Zalo OA”, “Báo và Phát thanh, Truyền hình Kon Tum”."),
+            "name": _("E.g. “Fanpage”, “Zalo OA”, “Báo và Phát thanh, Truyền hình Quảng Ngãi”."),
             "position": _("Smaller numbers come first."),
         }
 

@@ -44,10 +44,10 @@ def get_channel_for(user: User, pk: int, *, perm: str | None = None) -> Channel:
 
 def filter_channels_for(user: User) -> QuerySet[Channel]:
     """Channels to filter publications by: the centre's own, retired ones included (old
-    publications keep them); the reviewer's across centres."""
+    publications keep them); the reviewer's across the centres of their province."""
     return (
         scope_for(user)
-        .filter(Channel.objects.all(), centre="centre_id", across=True)
+        .filter(Channel.objects.all(), centre="centre_id", across="centre")
         .select_related("centre")
         .order_by("centre__name", "position", "name", "pk")
     )

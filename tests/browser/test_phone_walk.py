@@ -12,8 +12,6 @@ from tests.world import pass_second_factor
 WIDTH = 390
 
 
-# The demo reads rows that migrations load (the channels): keep them across the flush.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("username", ["agency", "reporter", "director", "reviewer"])
 def test_no_screen_a_role_reaches_scrolls_sideways_on_a_phone(phone_page, live_server, username):
     call_command("seed_demo", force_users=True, verbosity=0)

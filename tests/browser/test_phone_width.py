@@ -23,7 +23,7 @@ def _data(world):
     NoticeFactory(agency=world.agency2, locality=world.locality, created_by=world.agency2_user)
     story = StoryFactory(agency=world.agency, created_by=world.agency_user)
     PressContactFactory(
-        press_agency=PressAgencyFactory(name="Báo và Phát thanh, Truyền hình Kon Tum"),
+        press_agency=PressAgencyFactory(name="Báo và Phát thanh, Truyền hình Quảng Ngãi"),
         full_name="Đinh Công Ưng",
         office_address="Số 5, đường Trần Hưng Đạo, phường Kon Tum",
     )

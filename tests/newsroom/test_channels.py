@@ -99,7 +99,7 @@ def test_the_list_shows_the_centres_channels_with_how_often_they_are_used(world,
     assert counts == {
         "Đài truyền thanh Trung tâm (FM)": 2,
         "Trang thông tin điện tử Trung tâm": 0,
-        "Báo và Phát thanh, Truyền hình Kon Tum": 0,
+        "Báo và Phát thanh, Truyền hình Quảng Ngãi": 0,
         "Fanpage": 0,
     }
     page = response.content.decode()
@@ -317,7 +317,7 @@ def test_the_publication_filter_offers_the_centres_channels_retired_ones_too(wor
     assert labels == [
         "Đài truyền thanh Trung tâm (FM)",
         "Trang thông tin điện tử Trung tâm",
-        "Báo và Phát thanh, Truyền hình Kon Tum (ngừng dùng)",
+        "Báo và Phát thanh, Truyền hình Quảng Ngãi (ngừng dùng)",
         "Fanpage",
     ]
 
@@ -355,7 +355,7 @@ def test_seed_demo_gives_each_centre_its_2026_channels(settings):
             "Đài truyền thanh Trung tâm (FM)",
             "Fanpage",
             "Zalo OA",
-            "Báo và Phát thanh, Truyền hình Kon Tum",
+            "Báo và Phát thanh, Truyền hình Quảng Ngãi",
             "Cổng TTĐT xã Đăk Ruồng",
         },
         "TT VH-TT-TT khu vực Đắk Hà": {
@@ -363,7 +363,7 @@ def test_seed_demo_gives_each_centre_its_2026_channels(settings):
             "Đài truyền thanh Trung tâm (FM)",
             "Fanpage",
             "Zalo OA",
-            "Báo và Phát thanh, Truyền hình Kon Tum",
+            "Báo và Phát thanh, Truyền hình Quảng Ngãi",
         },
     }
     assert not Channel.objects.filter(name__icontains="huyện", is_active=True).exists()

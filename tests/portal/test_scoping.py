@@ -184,6 +184,7 @@ MENUS = {
         ("/newsroom/week/", "Lịch tuần"),
         ("/newsroom/availability/", "Lịch vắng mặt"),
         ("/newsroom/resources/", "Xe và thiết bị"),
+        ("/newsroom/channels/", "Kênh đăng, phát"),
         ("/newsroom/travel/", "Thời gian di chuyển"),
         ("/newsroom/compliance/", "Chấp hành thời hạn"),
         ("/newsroom/plan/", "Kế hoạch phóng sự"),

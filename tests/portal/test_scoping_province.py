@@ -46,6 +46,7 @@ from tests.factories import (
     AgencyFactory,
     AgencyStaffFactory,
     CentreFactory,
+    ChannelFactory,
     DepartmentFactory,
     EditorFactory,
     NoticeFactory,
@@ -87,7 +88,8 @@ def build_province(name: str, tag: str) -> SimpleNamespace:
 
 def fill(p: SimpleNamespace, n: int = 1) -> SimpleNamespace:
     """`n` notices, stories and publications, and one of everything else."""
-    channel = Channel.objects.order_by("position", "pk").first()
+    # Channels belong to a centre: each province's centre publishes on its own.
+    channel = Channel.objects.filter(centre=p.centre).first() or ChannelFactory(centre=p.centre)
     for i in range(n):
         notice = NoticeFactory(agency=p.agency, title=f"Hội nghị {p.tag} {len(p.notices)}")
         p.notices.append(notice)

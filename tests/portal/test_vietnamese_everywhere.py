@@ -12,7 +12,7 @@ from django.utils import translation
 
 OUR_APPS = ("portal", "contacts", "events", "newsroom", "campaigns", "intake", "privacy")
 # Not words: the same in both languages.
-SAME_IN_BOTH = {"ID", "PDF", "DOCX", "JPEG", "PNG", "WebP", "XLSX", "CSV", "Excel", "vCard"}
+SAME_IN_BOTH = {"ID", "SMS", "PDF", "DOCX", "JPEG", "PNG", "WebP", "XLSX", "CSV", "Excel", "vCard"}
 
 
 def in_both(text):

@@ -150,22 +150,31 @@ def notice_cancel(request, pk):
     return redirect("events:detail", pk=notice.pk)
 
 
+def reclassify_from(request, notice, form: ReclassifyForm) -> bool:
+    """Apply a bound reclassify form: True when done (the message says what changed),
+    False with the refusal on the form, for the page to show again with what was typed.
+    The notice page and the triage page both reclassify through it."""
+    if not form.is_valid():
+        return False
+    before = (notice.kind, notice.emergency_cause)
+    try:
+        after = services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:  # e.g. the agency cancelled it meanwhile
+        form.add_error(None, exc)
+        return False
+    if (after.kind, after.emergency_cause) == before:
+        messages.info(request, _("The notice already has this kind; nothing changed."))
+    else:
+        messages.success(request, _("Kind changed; the lead time was judged again."))
+    return True
+
+
 @require_POST
 def notice_reclassify(request, pk):
     notice = get_notice_for(request.user, pk, perm="events.reclassify_notice")
     form = ReclassifyForm(request.POST)
-    if form.is_valid():
-        before = (notice.kind, notice.emergency_cause)
-        try:
-            after = services.reclassify_notice(notice, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:  # e.g. the agency cancelled it meanwhile
-            form.add_error(None, exc)
-        else:
-            if (after.kind, after.emergency_cause) == before:
-                messages.info(request, _("The notice already has this kind; nothing changed."))
-            else:
-                messages.success(request, _("Kind changed; the lead time was judged again."))
-            return redirect("events:detail", pk=notice.pk)
+    if reclassify_from(request, notice, form):
+        return redirect("events:detail", pk=notice.pk)
     return _detail(request, notice, reclassify_form=form, status=400)
 
 

@@ -13,7 +13,7 @@ from events.enums import NoticeStatus
 from events.forms.notices import ReclassifyForm
 from events.selectors.notices import get_notice_for, notice_history
 from events.selectors.series import attach_following, with_series
-from events.services.notices import reclassify_notice
+from events.views.notices import reclassify_from
 from newsroom.filters import TriageFilter
 from newsroom.forms.assignments import AssignForm, ReassignForm
 from newsroom.forms.publications import PublicationForm
@@ -138,16 +138,6 @@ def notice_reclassify(request, pk):
     """Reclassify from the triage page; a refusal comes back on it with the reason typed."""
     notice = get_notice_for(request.user, pk, perm="events.reclassify_notice")
     form = ReclassifyForm(request.POST, auto_id="reclassify_%s")
-    if form.is_valid():
-        before = (notice.kind, notice.emergency_cause)
-        try:
-            after = reclassify_notice(notice, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if (after.kind, after.emergency_cause) == before:
-                messages.info(request, _("The notice already has this kind; nothing changed."))
-            else:
-                messages.success(request, _("Kind changed; the lead time was judged again."))
-            return redirect("newsroom:notice", pk=notice.pk)
+    if reclassify_from(request, notice, form):
+        return redirect("newsroom:notice", pk=notice.pk)
     return render_triage(request, notice.pk, reclassify_form=form, status=400)

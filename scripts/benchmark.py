@@ -146,9 +146,12 @@ def fill():
     agencies = list(Organisation.objects.filter(is_newsroom=False, centre__isnull=False))
     localities = [LocalityFactory(centre=centre) for centre in centres]
     director = EditorFactory(username="bench_director", organisation=centres[0])
+    # four per centre: a centre's year (a notice every ~90 minutes at 1×) with one
+    # reporter would overlap its two-hour windows, which the database refuses
     reporters = [
-        ReporterFactory(username=f"bench_reporter_{c}", organisation=centre)
+        ReporterFactory(username=f"bench_reporter_{c}_{r}", organisation=centre)
         for c, centre in enumerate(centres)
+        for r in range(4)
     ]
     reviewer = ReviewerFactory(username="bench_reviewer")
     agency_user = AgencyStaffFactory(username="bench_agency", organisation=agencies[0])
@@ -186,20 +189,24 @@ def fill():
         )
     bulk(Notice, notices)
     notices = list(Notice.objects.order_by("pk").only("pk", "centre_id", "starts_at", "ends_at"))
-    reporter_of = {centre.pk: reporter for centre, reporter in zip(centres, reporters, strict=True)}
-    bulk(
-        Assignment,
-        [
+    team = {}
+    for reporter in reporters:
+        team.setdefault(reporter.organisation_id, []).append(reporter)
+    taken = {}  # notices assigned so far per centre: the next goes to the next reporter
+    assignments = []
+    for notice in notices[: N["assignments"]]:
+        turn = taken[notice.centre_id] = taken.get(notice.centre_id, -1) + 1
+        crew = team[notice.centre_id]
+        assignments.append(
             Assignment(
                 notice=notice,
-                reporter=reporter_of[notice.centre_id],
+                reporter=crew[turn % len(crew)],
                 assigned_by=director,
                 window_start=notice.starts_at,
                 window_end=notice.ends_at,
             )
-            for notice in notices[: N["assignments"]]
-        ],
-    )
+        )
+    bulk(Assignment, assignments)
     story_statuses = [StoryStatus.SUBMITTED, StoryStatus.IN_REVIEW, StoryStatus.PUBLISHED]
     bulk(
         Story,
@@ -220,10 +227,13 @@ def fill():
     )
     stories = list(Story.objects.order_by("pk").only("pk", "centre_id", "submitted_at"))
     # Each centre's own channels (a publication goes on one of its centre's).
+    # (an older checkout, measured with `--app-dir`, has one global set of channels)
+    per_centre = any(f.name == "centre" for f in Channel._meta.fields)
     channels_by_centre = {}
     for centre in {source.centre_id for source in [*notices, *stories]}:
+        owner = {"centre_id": centre} if per_centre else {}
         channels_by_centre[centre] = [
-            Channel.objects.get_or_create(centre_id=centre, name=name, defaults={"kind": kind})[0]
+            Channel.objects.get_or_create(**owner, name=name, defaults={"kind": kind})[0]
             for name, kind in (
                 ("Đài truyền thanh Trung tâm (FM)", "radio"),
                 ("Trang thông tin điện tử Trung tâm", "website"),
@@ -269,6 +279,8 @@ def fill():
             verified_on=now.date(),
         )
         entry.search_text = entry.build_search_text()
+        if hasattr(entry, "build_owner_name"):  # (an older checkout has no such column)
+            entry.owner_name = entry.build_owner_name()
         entries.append(entry)
     bulk(PressContact, entries)
     users = [director, reviewer, agency_user, *reporters]
@@ -317,7 +329,7 @@ def refill():
         "director": users["bench_director"],
         "reviewer": users["bench_reviewer"],
         "agency": users["bench_agency"],
-        "reporter": users["bench_reporter_0"],
+        "reporter": users["bench_reporter_0_0"],
         "centres": centres,
         "other_province": Organisation.objects.get(name="Trung tâm tỉnh khác"),
     }

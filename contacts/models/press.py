@@ -97,13 +97,19 @@ class PressContact(models.Model):
     # Folded copy of the searchable text (contacts.text.fold); SQLite searches this,
     # PostgreSQL searches the columns themselves through unaccent.
     search_text = models.TextField(editable=False, blank=True, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The press agency's or organisation's name, copied: the directory is sorted by it,
+    # and sorting 30,000 entries by a name two joins away cannot use an index.
+    owner_name = models.CharField(max_length=255, editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["search_text", "owner_name"])
 
     class Meta:
         verbose_name = _("press contact")
         verbose_name_plural = _("press contacts")
         ordering = ["full_name"]
-        indexes = [models.Index(fields=["is_active", "press_agency"])]
+        indexes = [
+            models.Index(fields=["is_active", "press_agency"]),
+            models.Index(fields=["owner_name", "role", "full_name"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -127,10 +133,16 @@ class PressContact(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.owner_name = self.build_owner_name()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
+        if update_fields is not None:
+            derived = [f for f in ("search_text", "owner_name") if f not in update_fields]
+            kwargs["update_fields"] = [*update_fields, *derived]
         super().save(*args, **kwargs)
+
+    def build_owner_name(self) -> str:
+        owner = self.press_agency if self.press_agency_id else self.organisation
+        return owner.name if owner is not None else ""
 
     def build_search_text(self) -> str:
         parts = [self.full_name, self.title, self.area, self.office_address]
@@ -174,14 +186,15 @@ def stale_cutoff():
 
 
 def refresh_search_text(contacts, batch_size: int = 500) -> int:
-    """Rebuild the folded search text of `contacts` (after a rename of their agency or
-    organisation) in a constant number of queries per batch: one read with the names
-    joined, one UPDATE per batch. No history rows: search_text is not in the history."""
+    """Rebuild the folded search text and the owner's name of `contacts` (after a rename
+    of their agency or organisation) in a constant number of queries per batch: one read
+    with the names joined, one UPDATE per batch. No history rows: neither is in the
+    history."""
     changed = []
     for contact in contacts.select_related("press_agency", "organisation").order_by("pk"):
-        text = contact.build_search_text()
-        if text != contact.search_text:
-            contact.search_text = text
+        text, owner = contact.build_search_text(), contact.build_owner_name()
+        if (text, owner) != (contact.search_text, contact.owner_name):
+            contact.search_text, contact.owner_name = text, owner
             changed.append(contact)
-    PressContact.objects.bulk_update(changed, ["search_text"], batch_size=batch_size)
+    PressContact.objects.bulk_update(changed, ["search_text", "owner_name"], batch_size=batch_size)
     return len(changed)

@@ -2,7 +2,6 @@
 
 import rules
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 
 from contacts.enums import ContactRole, LegalBasis
 from contacts.models import PressAgency, PressContact
@@ -52,7 +51,8 @@ def public_value(contact: PressContact, field: str) -> str:
     return getattr(contact, field) if contact.is_published(field) else ""
 
 
-OWNER_ORDER = (Coalesce("press_agency__name", "organisation__name"), "role", "full_name")
+# (owner_name is the press agency's or organisation's name, kept on the entry: indexed)
+OWNER_ORDER = ("owner_name", "role", "full_name")
 
 
 def can_see_internal(user) -> bool:

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from contacts.filters import PublicContactFilter
 from contacts.selectors.directory import can_see_internal, public_areas, public_contacts
+from portal.pagination import keyed_page
 
 
 @require_safe
@@ -13,7 +13,7 @@ from contacts.selectors.directory import can_see_internal, public_areas, public_
 def public_list(request):
     """The published list: approved, active entries, public fields only. No login."""
     filterset = PublicContactFilter(request.GET or None, queryset=public_contacts())
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyed_page(filterset.qs, settings.PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "contacts/public_list.html",

@@ -78,6 +78,8 @@ class Story(models.Model):
             models.Index(fields=["centre", "status", "submitted_at"]),
             models.Index(fields=["agency", "updated_at"]),
             models.Index(fields=["centre", "updated_at"]),
+            # a reviewer's list across the centres of a province, newest first
+            models.Index(fields=["updated_at", "id"]),
         ]
 
     def __str__(self):

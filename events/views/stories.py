@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from events.selectors.stories import (
 from events.services import stories as services
 from portal.files import serve_protected
 from portal.idempotency import Done, submit_once
+from portal.pagination import keyed_page
 from portal.scoping import organisation_required, scope_for
 
 
@@ -40,7 +40,7 @@ def _error(request, exc: ValidationError) -> None:
 @require_safe
 def story_list(request):
     filterset = StoryFilter(request.GET or None, queryset=story_list_for(request.user))
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page = keyed_page(filterset.qs, 20, request.GET.get("page"))
     page.object_list = with_photo_counts(page.object_list)
     status = filterset.form.cleaned_data.get("status", "") if filterset.is_bound else ""
     counts = status_counts_for(request.user)

@@ -88,7 +88,11 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-published_at"]
-        indexes = [models.Index(fields=["centre", "published_at"])]
+        # (published_at): a reviewer's list across the centres of a province, newest first
+        indexes = [
+            models.Index(fields=["centre", "published_at"]),
+            models.Index(fields=["published_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -13,6 +12,7 @@ from newsroom.selectors.publications import publication_totals, publications_for
 from newsroom.services.publications import record_publication
 from newsroom.views.triage import render_triage
 from portal.idempotency import submit_once
+from portal.pagination import keyed_page
 
 
 @require_POST
@@ -39,7 +39,7 @@ def publication_list(request):
         raise PermissionDenied
     filterset = PublicationFilter(request.GET or None, queryset=publications_for(user), user=user)
     publications = filterset.qs
-    page = Paginator(publications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyed_page(publications, settings.PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "newsroom/publication_list.html",

@@ -118,11 +118,11 @@ def _make_entries(count):
         PressContactFactory(press_agency=agency, area=f"Huyện {number % 2}")
 
 
-# count, paginated list, areas — whatever the number of entries.
+# count, the page's keys, its rows, areas — whatever the number of entries.
 @pytest.mark.parametrize("count", [1, 6])
 def test_public_list_query_count_is_constant(client, db, django_assert_num_queries, count):
     _make_entries(count)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == count
 
@@ -130,13 +130,13 @@ def test_public_list_query_count_is_constant(client, db, django_assert_num_queri
 @pytest.mark.parametrize("count", [1, 6])
 def test_public_search_query_count_is_constant(client, db, django_assert_num_queries, count):
     _make_entries(count)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(URL, {"q": "bao so", "level": "provincial"})
     assert len(response.context["page"].object_list) == count
 
 
 def test_public_list_pages_a_few_thousand_entries(client, db, django_assert_num_queries, settings):
-    """Not a timing test: 2 000 entries, still three queries and one page of rows."""
+    """Not a timing test: 2 000 entries, still four queries and one page of rows."""
     from contacts.models import PressContact
 
     agency = PressAgencyFactory(name="Báo Lớn")
@@ -150,7 +150,27 @@ def test_public_list_pages_a_few_thousand_entries(client, db, django_assert_num_
         )
         for n in range(2000)
     )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(URL, {"page": 50})
     assert len(response.context["page"].object_list) == settings.PAGE_SIZE
     assert response.context["page"].paginator.count == 2000
+
+
+def test_the_list_is_sorted_by_the_owners_name_and_follows_a_rename(client, world):
+    """The owner's name is kept on each entry (an index sorts the list); renaming an agency
+    or an organisation re-sorts its entries at once."""
+    first, second = PressAgencyFactory(name="Báo An Giang"), PressAgencyFactory(name="Báo Bến Tre")
+    PressContactFactory(press_agency=first, full_name="Phóng viên A")
+    PressContactFactory(press_agency=second, full_name="Phóng viên B")
+    PressContactFactory(
+        press_agency=None,
+        organisation=world.agency,
+        role=ContactRole.SPOKESPERSON,
+        full_name="Người phát ngôn",
+    )
+    world.agency.name = "Ủy ban nhân dân xã Zơ Ngol"  # last in Vietnamese order
+    world.agency.save()
+    assert shown_names(client.get(URL)) == ["Phóng viên A", "Phóng viên B", "Người phát ngôn"]
+    first.name = "Báo Cà Mau"
+    first.save()
+    assert shown_names(client.get(URL)) == ["Phóng viên B", "Phóng viên A", "Người phát ngôn"]

@@ -369,9 +369,9 @@ def test_agency_list_query_count_does_not_grow(client_for, world, django_assert_
         story = StoryFactory(agency=world.agency, created_by=world.agency_user)
         services._store_photos(story, [PhotoUpload(process_photo(photo()))])
     client = client_for(world.agency_user)
-    # session, user, count, status tabs, unread notifications, organisation, rows, the
-    # page's photo counts
-    with django_assert_num_queries(8):
+    # session, user, count, status tabs, unread notifications, organisation, the page's
+    # keys, its rows, its photo counts
+    with django_assert_num_queries(9):
         response = client.get(reverse("stories:list"))
     assert len(response.context["page"]) == rows
     assert [s.photo_count for s in response.context["page"]] == [1] * rows
@@ -388,7 +388,7 @@ def test_editor_queue_query_count_does_not_grow(client_for, world, django_assert
     StoryFactory(agency=world.agency_other)  # another centre's story is not listed
     client = client_for(world.director)
     # as the agency's: `perms` no longer loads model permissions for non-staff users
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("stories:list") + "?status=in_review")
     assert len(response.context["page"]) == rows
 

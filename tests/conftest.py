@@ -149,3 +149,28 @@ def _isolated_media_and_cache(settings, tmp_path):
     yield
     for backend in caches.all():
         backend.clear()
+
+
+def _rollup_follows_direct_saves(sender, instance, **kwargs):
+    from events.services.compliance_months import refresh_notice
+
+    refresh_notice(instance)
+
+
+@pytest.fixture(autouse=True)
+def _compliance_rollup_follows_test_data(request):
+    """The lifecycle services keep the compliance rollup (`ComplianceMonth`); test set-ups
+    that create or change notices directly (factories, `notice.save()`) get it kept too,
+    as if through the lifecycle. Tests of the rollup itself opt out with the marker
+    `rollup_by_services_only`, so that what they prove is the services' doing. (A
+    `queryset.update()` or `bulk_create` of notices still needs `rebuild()`.)"""
+    if request.node.get_closest_marker("rollup_by_services_only"):
+        yield
+        return
+    from django.db.models.signals import post_save
+
+    from events.models import Notice
+
+    post_save.connect(_rollup_follows_direct_saves, sender=Notice, dispatch_uid="test-rollup")
+    yield
+    post_save.disconnect(sender=Notice, dispatch_uid="test-rollup")

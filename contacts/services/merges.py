@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from contacts.models import FormerName, Organisation, OrganisationMerge, refresh_provinces
+from contacts.signals import organisations_merged
 
 OWN_APPS = ("portal", "contacts", "events", "newsroom")
 FORMER_SUFFIX = " (cũ)"  # part of the name, in the data's language
@@ -64,6 +65,8 @@ def references():
     history copies (simple_history's Historical… models) are left as they were."""
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label not in OWN_APPS or model in _NOT_MOVED:
+            continue
+        if getattr(model, "rebuilt_after_merge", False):  # a rollup: recomputed, not moved
             continue
         if model.__name__.startswith("Historical"):
             continue
@@ -199,4 +202,7 @@ def apply_merge(sources, successor: Organisation, *, decision: str, decided_on, 
                 "decision": decision,
             }
             org.save(update_fields=["name", "is_active"])
+        organisations_merged.send(
+            sender=Organisation, successor=successor, source_ids=source_ids, merge=merge
+        )
     return merge, plan

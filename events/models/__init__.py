@@ -1,4 +1,5 @@
 # One module per feature; import every model here so Django finds it.
+from events.models.compliance import ComplianceMonth
 from events.models.invitations import PressInvitation
 from events.models.leaders import CalendarItem, CalendarVersion
 from events.models.notices import Notice, NoticeAttachment, NoticeChange, attachment_path
@@ -16,6 +17,7 @@ from events.models.stories import (
 __all__ = [
     "CalendarItem",
     "CalendarVersion",
+    "ComplianceMonth",
     "Notice",
     "NoticeAttachment",
     "NoticeChange",

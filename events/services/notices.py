@@ -25,6 +25,7 @@ from events.enums import (
 )
 from events.leadtime import judge
 from events.models import Notice, NoticeAttachment, NoticeChange
+from events.services import compliance_months
 from events.signals import CHANGE_SIGNALS, notice_status_changed
 from portal.files import sniff
 from portal.models import User
@@ -168,6 +169,7 @@ def submit_notice(
         ReceivedVia.EMAIL: _("Read from an e-mail"),
     }.get(via, _("Submitted"))
     notice.save()
+    compliance_months.refresh_notice(notice)
     _store_uploads(notice, uploads)
     context = {"notice": notice}
     for member in agency_staff_of(notice) if receipt else ():
@@ -207,6 +209,8 @@ def transition(notice: Notice, action: NoticeAction, *, by: User | None, note: s
     label = str(NoticeAction(action).label)
     notice._change_reason = history_line(label, note)
     notice.save()
+    if NoticeStatus.CANCELLED in (old_status, target):  # cancelled notices are not counted
+        compliance_months.refresh_notice(notice)
     notice_status_changed.send(
         sender=Notice, notice=notice, action=action, old_status=old_status, by=by
     )
@@ -260,6 +264,7 @@ def update_notice(notice: Notice, *, by: User, data: dict, uploads=(), reason: s
     notice._history_user = by
     notice._change_reason = history_line(_("Rescheduled") if moved else _("Edited"), reason)
     notice.save()
+    compliance_months.refresh_notice(notice, was_starts_at=before["starts_at"])
     _store_uploads(notice, uploads)
     changes = []
     if moved:
@@ -324,6 +329,7 @@ def reclassify_notice(
         _("Reclassified from %(old)s: %(reason)s") % {"old": old_label, "reason": reason}
     )[:100]
     notice.save()
+    compliance_months.refresh_notice(notice)
     change = NoticeChange.objects.create(
         notice=notice,
         kind=NoticeChangeKind.RECLASSIFIED,

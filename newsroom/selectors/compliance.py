@@ -7,8 +7,10 @@ keeps the agency they had (`Notice.original_agency`): a notice whose event start
 the decision's date is still counted under the old agency, named as it was then (its
 `FormerName`), so a report of a period before the merger shows the old units."""
 
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
@@ -17,7 +19,8 @@ from django.utils import timezone
 from contacts.models import FormerName, Organisation
 from contacts.selectors import centres
 from events.enums import NoticeKind, NoticeStatus, Verdict
-from events.models import Notice
+from events.models import ComplianceMonth, Notice
+from events.services.compliance_months import unpack
 from portal.aggregates import Median
 from portal.models import User
 from portal.scoping import scope_for
@@ -162,6 +165,70 @@ def _counted(notices, key) -> dict[int, dict]:
     }
 
 
+# --- Whole months, from the rollup -----------------------------------------------------
+# A period of whole months (every period of the compliance page, the letters and the
+# reminders) is read from `ComplianceMonth`: a province's year is ~5,000 rows instead of
+# ~60,000 notices. Any other window (the weekly report's week) is counted from the notices.
+# Both give the same figures; tests/newsroom/test_compliance_rollup.py holds them equal.
+
+MonthRows = list[tuple]  # (centre_id, unit_id, month, *COUNTS, leads)
+_FIELDS = ("centre_id", "unit_id", "month", *COUNTS, "leads")
+
+
+def _whole_months(start: datetime, end: datetime) -> bool:
+    return all(
+        (local := timezone.localtime(moment)).day == 1 and local.time() == time.min
+        for moment in (start, end)
+    )
+
+
+def month_rows(centre_ids, start, end, agency_ids=None) -> MonthRows | None:
+    """The rollup rows of [start, end) (one query), or None when the window is not made
+    of whole months."""
+    if not _whole_months(start, end):
+        return None
+    rows = ComplianceMonth.objects.filter(
+        centre_id__in=centre_ids,
+        month__gte=timezone.localtime(start).date(),
+        month__lt=timezone.localtime(end).date(),
+    )
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=agency_ids)
+    return list(rows.order_by().values_list(*_FIELDS))
+
+
+def _median_of(leads: array) -> float | None:
+    """As percentile_cont(0.5): the middle value, or the mean of the two middle ones."""
+    if not leads:
+        return None
+    ordered = sorted(leads)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _counted_months(months: MonthRows, key: str | None, median=True) -> dict:
+    """`_counted`'s figures from rollup rows, grouped by `key` (a field of _FIELDS, or
+    None for one total under 0)."""
+    position = _FIELDS.index(key) if key else None
+    names = list(COUNTS)
+    found: dict = {}
+    leads: dict = defaultdict(lambda: array("i"))
+    for row in months:
+        unit = row[position] if position is not None else 0
+        values = found.get(unit)
+        if values is None:
+            values = found[unit] = dict.fromkeys(names, 0)
+        for offset, name in enumerate(names, 3):
+            values[name] += row[offset]
+        if median:
+            leads[unit].extend(unpack(row[-1]))
+    for unit, values in found.items():
+        values["median"] = _median_of(leads[unit]) if median else None
+    return found
+
+
 def _row(key: int, name: str, centre_name: str, values: dict | None) -> ComplianceRow:
     values = values or {}
     return ComplianceRow(
@@ -174,14 +241,21 @@ def _row(key: int, name: str, centre_name: str, values: dict | None) -> Complian
 
 
 def compliance_rows(
-    centre_ids, start, end, agency_ids=None, *, with_silent=True
+    centre_ids, start, end, agency_ids=None, *, with_silent=True, months: MonthRows | None = None
 ) -> list[ComplianceRow]:
     """One row per agency of the centres, ranked best to worst; an agency that sent no
     notice in [start, end) is there too ("silent"), ranked last; so is an agency merged
     away after `start` (under its old name). Three queries: the mergers after `start`,
-    the counts per agency, then the names of those agencies and of the silent ones."""
+    the counts per agency (from `months`, the rollup rows of the period, when given or
+    when the period is whole months), then the names of those agencies and of the silent
+    ones."""
     predecessors = _predecessors(start)
-    counted = _counted(_notices(centre_ids, start, end, agency_ids), _agency_unit(predecessors))
+    months = months if months is not None else month_rows(centre_ids, start, end, agency_ids)
+    if months is not None:
+        counted = _counted_months(months, "unit_id")
+    else:
+        notices = _notices(centre_ids, start, end, agency_ids)
+        counted = _counted(notices, _agency_unit(predecessors))
     agencies = Q(pk__in=list(counted))
     if with_silent:
         silent = Q(centre_id__in=centre_ids, is_active=True, is_newsroom=False)
@@ -214,7 +288,7 @@ def with_stories(rows: list[ComplianceRow], activity: list[dict]) -> list[Compli
 
 
 def centre_totals(
-    centre_ids, start, end, total: ComplianceRow | None = None
+    centre_ids, start, end, total: ComplianceRow | None = None, months: MonthRows | None = None
 ) -> list[ComplianceRow]:
     """One row per centre: the provincial reviewer's side-by-side view. Two queries.
     Given `total` (the `totals` of every agency of these centres, same period) for one
@@ -225,32 +299,48 @@ def centre_totals(
             return []
         names = Organisation.objects.filter(pk__in=centre_ids).values_list("pk", "name")
         return _rank([replace(total, key=pk, name=name) for pk, name in names])
-    counted = _counted(_notices(centre_ids, start, end), "centre_id")
+    months = months if months is not None else month_rows(centre_ids, start, end)
+    if months is not None:
+        counted = _counted_months(months, "centre_id")
+    else:
+        counted = _counted(_notices(centre_ids, start, end), "centre_id")
     names = Organisation.objects.filter(pk__in=list(counted)).values_list("pk", "name")
     return _rank([_row(pk, name, "", counted[pk]) for pk, name in names])
 
 
-def totals(centre_ids, start, end, agency_ids=None) -> ComplianceRow:
+def totals(
+    centre_ids, start, end, agency_ids=None, months: MonthRows | None = None
+) -> ComplianceRow:
     """The whole period's counts and median lead time (the median of all notices, not a
-    median of medians). One query."""
+    median of medians). One query, none given `months`."""
+    months = months if months is not None else month_rows(centre_ids, start, end, agency_ids)
+    if months is not None:
+        return _row(0, "", "", _counted_months(months, None).get(0))
     values = _notices(centre_ids, start, end, agency_ids).aggregate(
         **COUNTS, median=Median("lead_minutes")
     )
     return _row(0, "", "", values)
 
 
-def monthly_trend(centre_ids, start, end, agency_ids=None) -> list[dict]:
-    """Counts per month in [start, end), every month present (zeros included). One query."""
-    found = {
-        timezone.localtime(values["month"]).date().replace(day=1)
-        if isinstance(values["month"], datetime)
-        else values["month"]: values
-        for values in _notices(centre_ids, start, end, agency_ids)
-        .annotate(month=TruncMonth("starts_at"))
-        .values("month")
-        .annotate(**COUNTS)
-        .order_by("month")
-    }
+def monthly_trend(
+    centre_ids, start, end, agency_ids=None, months: MonthRows | None = None
+) -> list[dict]:
+    """Counts per month in [start, end), every month present (zeros included). One query,
+    none given `months`."""
+    months = months if months is not None else month_rows(centre_ids, start, end, agency_ids)
+    if months is not None:
+        found = _counted_months(months, "month", median=False)
+    else:
+        found = {
+            timezone.localtime(values["month"]).date().replace(day=1)
+            if isinstance(values["month"], datetime)
+            else values["month"]: values
+            for values in _notices(centre_ids, start, end, agency_ids)
+            .annotate(month=TruncMonth("starts_at"))
+            .values("month")
+            .annotate(**COUNTS)
+            .order_by("month")
+        }
     months = []
     cursor = timezone.localtime(start).date().replace(day=1)
     last = timezone.localtime(end).date()

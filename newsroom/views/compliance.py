@@ -39,8 +39,10 @@ def compliance_view(request, export=False):
     centre = data.get("centre")
     scope = compliance_scope(user, centre.pk if centre else None)
     start, end = compliance.period_bounds(data["period"], data["year"], data["number"])
-    rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids)
-    total = compliance.totals(scope.centre_ids, start, end, scope.agency_ids)
+    # the period's rollup rows, read once for the table, the total and the centres
+    months = compliance.month_rows(scope.centre_ids, start, end, scope.agency_ids)
+    rows = compliance.compliance_rows(scope.centre_ids, start, end, scope.agency_ids, months=months)
+    total = compliance.totals(scope.centre_ids, start, end, scope.agency_ids, months=months)
     activity = contributor_activity(scope.centre_ids, start, end, scope.agency_ids)
     compliance.with_stories(rows, activity)
     title = _("Lead-time compliance, %(period)s") % {"period": _period_title(data)}
@@ -48,10 +50,22 @@ def compliance_view(request, export=False):
         workbook = compliance_workbook(title, rows, total, activity)
         return private_download(workbook, "tuan-thu-thoi-han.xlsx", XLSX)
     year_start, year_end = compliance.period_bounds(Period.YEAR, data["year"])
-    trend = compliance.monthly_trend(scope.centre_ids, year_start, year_end, scope.agency_ids)
+    trend = compliance.monthly_trend(
+        scope.centre_ids,
+        year_start,
+        year_end,
+        scope.agency_ids,
+        months=months if data["period"] == Period.YEAR else None,
+    )
     # a director's (every agency of one centre): the centre's row is the period's total
     centre_total = total if scope.agency_ids is None else None
-    centres = compliance.centre_totals(scope.centre_ids, start, end, centre_total)
+    centres = compliance.centre_totals(
+        scope.centre_ids,
+        start,
+        end,
+        centre_total,
+        months=months if scope.agency_ids is None else None,
+    )
     return render(
         request,
         "newsroom/compliance.html",

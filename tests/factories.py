@@ -175,6 +175,7 @@ class NoticeFactory(factory.django.DjangoModelFactory):
         AgencyStaffFactory, organisation=factory.SelfAttribute("..agency")
     )
 
+
 class StoryFactory(factory.django.DjangoModelFactory):
     """A contributor story just sent to the centre. Pass `agency=` to place it."""
 

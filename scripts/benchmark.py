@@ -187,7 +187,8 @@ def fill():
     notices = []
     for n in range(N["notices"]):
         centre = centres[n % len(centres)]
-        agency = by_centre[centre.pk][n % N["agencies_per_centre"]]
+        # every agency of the centre in turn (n % 40 alone would pick only 4 of them)
+        agency = by_centre[centre.pk][(n // len(centres)) % N["agencies_per_centre"]]
         starts = year_start + timedelta(minutes=(n * 525_600) // max(N["notices"], 1))
         notices.append(
             Notice(
@@ -235,7 +236,9 @@ def fill():
         Story,
         [
             Story(
-                agency=by_centre[centres[n % len(centres)].pk][n % N["agencies_per_centre"]],
+                agency=by_centre[centres[n % len(centres)].pk][
+                    (n // len(centres)) % N["agencies_per_centre"]
+                ],
                 centre=centres[n % len(centres)],
                 title=f"Xã ra quân làm đường số {n}",
                 lead="Sáng nay, hơn 200 đoàn viên tham gia ra quân.",

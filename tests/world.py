@@ -6,6 +6,7 @@ of centre 1). Centre 1 has four publication channels (`world.channels`, by kind)
 Loaded as a pytest plugin from tests/conftest.py.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -55,6 +56,21 @@ def build_world() -> SimpleNamespace:
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+def notice_form_data(world, starts_at, kind="planned", **extra) -> dict:
+    """What an agency types for a two-hour notice at `starts_at` in `world`'s locality."""
+    return {
+        "title": "Hội nghị",
+        "kind": kind,
+        "starts_at": starts_at,
+        "ends_at": starts_at + timedelta(hours=2),
+        "locality": world.locality,
+        "address": "Hội trường",
+        "contact_name": "Chị Mai",
+        "contact_phone": "0912000000",
+        **extra,
+    }
 
 
 def pass_second_factor(client, user):

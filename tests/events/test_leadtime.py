@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.enums import EmergencyCause, NoticeKind, Verdict
 from events.leadtime import judge
 from events.services import notices as services
+from tests.world import notice_form_data
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2026, 12, 1, 9, 0, tzinfo=HCM)
@@ -62,20 +63,6 @@ def test_thresholds_come_from_settings(settings):
     assert judge(NoticeKind.PLANNED, START, START - timedelta(hours=30)).verdict == Verdict.LATE
 
 
-def _notice_data(world, starts_at, kind=NoticeKind.PLANNED, **extra):
-    return {
-        "title": "Hội nghị",
-        "kind": kind,
-        "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(hours=2),
-        "locality": world.locality,
-        "address": "Hội trường",
-        "contact_name": "Chị Mai",
-        "contact_phone": "0912000000",
-        **extra,
-    }
-
-
 @pytest.mark.django_db
 def test_reschedule_is_judged_again_from_the_time_of_the_change(world):
     now = datetime(2026, 11, 20, 8, 0, tzinfo=HCM)
@@ -83,7 +70,7 @@ def test_reschedule_is_judged_again_from_the_time_of_the_change(world):
         notice = services.submit_notice(
             agency=world.agency,
             by=world.agency_user,
-            data=_notice_data(world, now + timedelta(days=3)),
+            data=notice_form_data(world, now + timedelta(days=3)),
         )
     assert notice.verdict == Verdict.ON_TIME
     change_time = now + timedelta(days=2, hours=20)  # 4 h before the old start
@@ -113,7 +100,7 @@ def test_edit_without_new_start_keeps_the_verdict(world):
         notice = services.submit_notice(
             agency=world.agency,
             by=world.agency_user,
-            data=_notice_data(world, now + timedelta(days=2)),
+            data=notice_form_data(world, now + timedelta(days=2)),
         )
     with time_machine.travel(now + timedelta(days=1, hours=23), tick=False):
         services.update_notice(notice, by=world.agency_user, data={"title": "Hội nghị (sửa)"})
@@ -128,7 +115,7 @@ def test_reclassify_to_urgent_rejudges_from_the_original_receipt(world):
         notice = services.submit_notice(
             agency=world.agency,
             by=world.agency_user,
-            data=_notice_data(world, now + timedelta(hours=3)),
+            data=notice_form_data(world, now + timedelta(hours=3)),
             late_confirmed=True,
         )
     assert notice.verdict == Verdict.LATE
@@ -156,7 +143,7 @@ def test_reclassify_to_emergency_makes_it_exempt(world):
         agency=world.agency,
         by=world.agency_user,
         late_confirmed=True,
-        data=_notice_data(world, timezone.now() + timedelta(minutes=30)),
+        data=notice_form_data(world, timezone.now() + timedelta(minutes=30)),
     )
     notice = services.reclassify_notice(
         notice,

@@ -21,6 +21,7 @@ from newsroom.selectors import compliance
 from newsroom.selectors.compliance import period_bounds
 from tests.factories import AgencyFactory, NoticeFactory
 from tests.newsroom.helpers import HCM
+from tests.world import notice_form_data
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=HCM)
@@ -119,20 +120,6 @@ def test_june_before_a_july_merger_is_counted_under_the_old_agency(world):
     assert merged_away.pk not in july  # fmt: skip
 
 
-def notice_data(world, starts_at, **extra):
-    return {
-        "title": "Hội nghị",
-        "kind": NoticeKind.PLANNED,
-        "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(hours=2),
-        "locality": world.locality,
-        "address": "Hội trường",
-        "contact_name": "Chị Mai",
-        "contact_phone": "0912000000",
-        **extra,
-    }
-
-
 def month_figures(world, month):
     return list(
         ComplianceMonth.objects.filter(centre=world.centre, month=date(2026, month, 1))
@@ -147,7 +134,7 @@ def test_the_lifecycle_keeps_the_rollup(world):
         notice = lifecycle.submit_notice(
             agency=world.agency,
             by=world.agency_user,
-            data=notice_data(world, datetime(2026, 11, 25, 8, tzinfo=HCM)),
+            data=notice_form_data(world, datetime(2026, 11, 25, 8, tzinfo=HCM)),
         )
         assert month_figures(world, 11) == [(world.agency.pk, 1, 1, 0, 0)]
         # moved into December (judged again: still on time)
@@ -178,7 +165,7 @@ def test_a_merger_counts_the_moved_notices_again(world):
             lifecycle.submit_notice(
                 agency=merged_away,
                 by=world.agency_user,
-                data=notice_data(world, datetime(2026, 12, day, 8, tzinfo=HCM)),
+                data=notice_form_data(world, datetime(2026, 12, day, 8, tzinfo=HCM)),
             )
     apply_merge(
         [merged_away], world.agency, decision="NQ 2/2026", decided_on=date(2026, 12, 5),
@@ -237,7 +224,7 @@ def test_two_notices_of_one_centre_received_at_once_are_both_counted(require_pos
                 lifecycle.submit_notice(
                     agency=world.agency,
                     by=world.agency_user,
-                    data=notice_data(world, datetime(2026, 11, 25, 8 + n, tzinfo=HCM)),
+                    data=notice_form_data(world, datetime(2026, 11, 25, 8 + n, tzinfo=HCM)),
                 )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)

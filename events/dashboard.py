@@ -1,10 +1,9 @@
 """The notices panel of the home page."""
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from events.enums import NoticeStatus, Verdict
-from events.selectors.notices import notices_for
+from events.enums import NoticeStatus
+from events.selectors.notices import notices_for, year_figures_for
 from portal.dashboard import register
 from portal.scoping import scope_for
 
@@ -22,11 +21,5 @@ def notices_panel(request):
         .select_related("agency")
         .order_by("starts_at")[:5]
     )
-    year_start = timezone.localtime().replace(month=1, day=1, hour=0, minute=0, second=0)
-    totals = notices.filter(received_at__gte=year_start).aggregate(
-        total=Count("pk"),
-        on_time=Count("pk", filter=Q(verdict=Verdict.ON_TIME)),
-        late=Count("pk", filter=Q(verdict__in=[Verdict.LATE, Verdict.AFTER_THE_FACT])),
-        waiting=Count("pk", filter=Q(status=NoticeStatus.RECEIVED)),
-    )
+    totals = year_figures_for(user, timezone.localdate().year)
     return {"upcoming": upcoming, "totals": totals}

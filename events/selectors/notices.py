@@ -1,8 +1,10 @@
 """Every read of a notice goes through here, scoped to what the user may see."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from events.models import Notice, NoticeAttachment, PressInvitation
+from events.enums import NoticeStatus
+from events.models import ComplianceMonth, Notice, NoticeAttachment, PressInvitation
 from portal.history import readable_history
 from portal.models import User
 from portal.scoping import get_for, scope_for
@@ -14,6 +16,26 @@ def notices_for(user: User) -> QuerySet[Notice]:
     return scope_for(user).filter(
         Notice.objects.all(), agency="agency_id", centre="centre_id", across="centre"
     )
+
+
+def year_figures_for(user: User, year: int) -> dict:
+    """The home page's figures: the notices of the events of `year` the user may see,
+    on time and late, counted as the compliance page counts them (by the event's start,
+    cancelled ones left out) from its monthly rollup; and how many wait for the centre now.
+    Two queries, whatever the size of the province."""
+    months = scope_for(user).filter(
+        ComplianceMonth.objects.filter(month__year=year),
+        agency="agency_id",
+        centre="centre_id",
+        across="centre",
+    )
+    figures = months.aggregate(
+        total=Coalesce(Sum("total"), 0),
+        on_time=Coalesce(Sum("on_time"), 0),
+        late=Coalesce(Sum(F("late") + F("after_fact")), 0),
+    )
+    figures["waiting"] = notices_for(user).filter(status=NoticeStatus.RECEIVED).count()
+    return figures
 
 
 def get_notice_for(user: User, pk: int, *, perm: str | None = None, done=None) -> Notice:

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,6 +15,9 @@ from portal.files import private_download
 from portal.scoping import scope_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A province's 400 agencies are shown a page at a time (the export has them all): the
+# ranking and the totals are computed over every row, only the rendering is paged.
+ROWS_PER_PAGE = 50
 
 
 def _period_title(data) -> str:
@@ -22,6 +26,13 @@ def _period_title(data) -> str:
     if data["period"] == Period.QUARTER:
         return _("Quarter %(n)s/%(year)s") % {"n": data["number"], "year": data["year"]}
     return _("Year %(year)s") % {"year": data["year"]}
+
+
+def _without(params, name: str) -> str:
+    """The query string minus one paginator's page number (the other's is kept)."""
+    params = params.copy()
+    params.pop(name, None)
+    return params.urlencode()
 
 
 @require_safe
@@ -80,7 +91,12 @@ def compliance_view(request, export=False):
             "trend_chart": charts.stacked_columns(trend, lambda p: f"{p['month']:%m}"),
             "centre_chart": charts.horizontal_bars(centres),
             "series": charts.SERIES,
-            "query": request.GET.urlencode(),
+            "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "activity_page": Paginator(activity, ROWS_PER_PAGE).get_page(
+                request.GET.get("stories_page")
+            ),
+            "query": _without(request.GET, "page"),
+            "stories_query": _without(request.GET, "stories_page"),
         },
     )
 

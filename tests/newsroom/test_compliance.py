@@ -226,6 +226,32 @@ def test_compliance_queries_do_not_grow_with_rows(
     assert len(response.context["activity"]) == agencies
 
 
+def test_a_provinces_agencies_are_shown_fifty_a_page_and_the_export_has_them_all(client_for, world):
+    from tests.factories import AgencyFactory
+
+    for index in range(52):
+        agency = AgencyFactory(centre=world.centre, name=f"Xã số {index:02d}")
+        make(world, agency, Verdict.ON_TIME, 2000 + index)
+        story_steps(world, agency, StoryAction.SUBMITTED, when=NOW)
+    client = client_for(world.reviewer)
+    first = client.get(reverse("newsroom:compliance"))
+    agencies = len(first.context["rows"])  # the 52 and the world's own
+    assert [row.rank for row in first.context["page"]] == list(range(1, 51))
+    assert first.context["total"].total == 52  # the totals count every page
+    assert "Trang 1/2" in first.content.decode()
+    second = client.get(reverse("newsroom:compliance"), {"page": 2, "stories_page": 2})
+    assert [row.rank for row in second.context["page"]] == list(range(51, agencies + 1))
+    assert len(second.context["activity_page"]) == 2  # 52 agencies with stories: 50 + 2
+    # each list's links keep the other list's page and drop their own
+    html = second.content.decode()
+    assert 'href="?stories_page=2&amp;page=1"' in html
+    assert 'href="?page=2&amp;stories_page=1"' in html
+    workbook = client.get(reverse("newsroom:compliance_export"), {"page": 2})
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    # a title, the column headings, every agency and the total
+    assert sheet.max_row == 2 + agencies + 1
+
+
 def test_a_silent_agency_shows_the_contributor_stories_it_sent_instead(client_for, world, stories):
     page = client_for(world.director).get(
         reverse("newsroom:compliance"), {"period": "month", "number": 11, "year": 2026}

@@ -1,6 +1,17 @@
 """The triage queue: the centre's notices, unhandled first."""
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
 
 from events.enums import NoticeStatus
 from events.models import Notice
@@ -38,6 +49,14 @@ def triage_queue(user: User) -> QuerySet[Notice]:
         .annotate(unhandled=unhandled, travel_minutes=Subquery(travel))
         .order_by("unhandled", "starts_at", "pk")
     )
+
+
+def still_to_handle(notices: QuerySet[Notice], now=None) -> QuerySet[Notice]:
+    """The queue a director opens: what still waits for a decision, whenever it starts,
+    and every event from today on. Past events already handled are history (a date or
+    status filter shows them), so the queue does not grow with the centre's years."""
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return notices.filter(Q(status=NoticeStatus.RECEIVED) | Q(starts_at__gte=today))
 
 
 def unassigned_soon(user: User, start, end) -> QuerySet[Notice]:

@@ -26,7 +26,7 @@ from newsroom.selectors.assignments import (
 from newsroom.selectors.publications import notice_publications
 from newsroom.selectors.resources import free_resources, suggested_resources
 from newsroom.selectors.travel import default_buffer_minutes, minutes_from_centre
-from newsroom.selectors.triage import triage_queue
+from newsroom.selectors.triage import still_to_handle, triage_queue
 from newsroom.services.triage import decline_notice
 from portal.idempotency import Done
 from portal.pagination import keyed_page
@@ -43,11 +43,17 @@ def triage(request):
     # Unfiltered, a recurring notice is one row (its next occurrence), expandable to the
     # following ones; a filter shows every occurrence on its own row.
     filtered = any(getattr(filterset.form, "cleaned_data", {}).values())
+    if not filtered:
+        notices = still_to_handle(notices)
     notices = with_series(notices, once=not filtered)
     page = keyed_page(notices, settings.PAGE_SIZE, request.GET.get("page"))
     if not filtered:
         page.object_list = attach_following(page.object_list)
-    return render(request, "newsroom/triage.html", {"page": page, "filters": filterset.form})
+    return render(
+        request,
+        "newsroom/triage.html",
+        {"page": page, "filters": filterset.form, "filtered": filtered},
+    )
 
 
 @require_safe

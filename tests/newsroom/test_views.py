@@ -228,6 +228,41 @@ def test_triage_puts_unhandled_first_and_filters(client_for, world, notice, assi
     }
 
 
+def test_the_queue_leaves_out_past_events_already_handled_until_a_filter_asks(client_for, world):
+    handled = notice_at(world, at(10, 8), at(10, 9), title="Đã xong", status=NoticeStatus.COVERED)
+    forgotten = notice_at(world, at(12, 8), at(12, 9), title="Chưa ai xem")  # still received
+    today = notice_at(world, at(23, 6), at(23, 7), title="Sáng nay", status=NoticeStatus.ASSIGNED)
+    ahead = notice_at(world, at(28, 8), at(28, 9), title="Tuần sau", status=NoticeStatus.ASSIGNED)
+    client = client_for(world.director)
+    queue = client.get(reverse("newsroom:triage"))
+    assert list(queue.context["page"]) == [forgotten, today, ahead]
+    assert "chọn ngày hoặc trạng thái để xem các sự kiện đã qua" in queue.content.decode()
+    past = client.get(reverse("newsroom:triage"), {"date_to": "2026-11-22"})
+    assert list(past.context["page"]) == [forgotten, handled]
+    covered = client.get(reverse("newsroom:triage"), {"status": NoticeStatus.COVERED})
+    assert list(covered.context["page"]) == [handled]
+
+
+def test_an_empty_queue_says_how_to_see_past_events(client_for, world):
+    notice_at(world, at(10, 8), at(10, 9), status=NoticeStatus.COVERED)
+    page = client_for(world.director).get(reverse("newsroom:triage"))
+    assert list(page.context["page"]) == []
+    assert 'data-testid="empty-queue"' in page.content.decode()
+
+
+@pytest.mark.parametrize("history", [1, 12])
+def test_the_queue_costs_the_same_whatever_the_centres_history(
+    client_for, world, history, django_assert_num_queries
+):
+    for day in range(history):
+        notice_at(world, at(1 + day, 8), at(1 + day, 9), status=NoticeStatus.COVERED)
+    notice_at(world, at(27, 8), at(27, 9))
+    client = client_for(world.director)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("newsroom:triage"))
+    assert response.context["page"].paginator.count == 1
+
+
 def test_director2_sees_none_of_centre_1_in_triage(client_for, world, notice):
     page = client_for(world.director2).get(reverse("newsroom:triage"))
     assert list(page.context["page"]) == []

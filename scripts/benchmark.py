@@ -58,6 +58,9 @@ parser.add_argument(
     "--only", help="measure only the pages whose label contains one of these (comma-separated)"
 )
 parser.add_argument("--no-jobs", action="store_true", help="pages only")
+parser.add_argument(
+    "--no-worker", action="store_true", help="skip the drain through a real worker and broker"
+)
 args = parser.parse_args()
 
 ROOT = (args.app_dir or Path(__file__).resolve().parent.parent).resolve()
@@ -451,7 +454,8 @@ def load(path: str, cookie: str) -> dict:
     }
 
 
-def start_server():
+def app_env() -> dict:
+    """The environment of a process (gunicorn, the worker) on the scratch database."""
     url = settings.DATABASES["default"]
     env = dict(os.environ)
     if url["ENGINE"].endswith("postgresql"):
@@ -462,6 +466,11 @@ def start_server():
         )
     else:
         env["DATABASE_URL"] = f"sqlite:///{url['NAME']}"
+    return env
+
+
+def start_server():
+    env = app_env()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(  # noqa: S603 - our own command line
         [
@@ -609,9 +618,89 @@ def jobs(world) -> list[dict]:
                 "noop_per_second": 300 / (noop_ms / 1000),
             }
         )
+    if not args.no_worker:
+        results += worker_jobs(sink.server_address[1])
     sink_process.terminate()
     sink_process.join()
     sink.server_close()
+    return results
+
+
+def wait_until(predicate, timeout=120.0, every=0.005) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit("the benchmark's worker did not finish in time")
+        time.sleep(every)
+
+
+def worker_jobs(sink_port: int) -> list[dict]:
+    """The outbox drain against a no-op task on one real worker and the project's broker
+    (Redis with CELERY_BROKER_URL, else the filesystem transport), as production runs
+    them: 300 no-op tasks published one by one; 300 e-mails handed over in one publish,
+    as a request does, and timed until the last one is marked sent."""
+    from portal import outbox
+    from portal.celery import app
+    from portal.models import OutboxMessage
+
+    env = app_env()
+    env.update(
+        {
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(sink_port),
+            "EMAIL_USE_TLS": "0",
+            "BENCH_APP_DIR": str(ROOT),
+        }
+    )
+    app.conf.task_always_eager = False
+    app.control.purge()  # nothing left over from another run reaches this worker
+    worker = subprocess.Popen(  # noqa: S603 - our own command line
+        [sys.executable, str(Path(__file__).with_name("bench_worker.py"))],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    mark = Path(tempfile.mkdtemp(prefix="bench-mark-")) / "done"
+    results = []
+    try:
+        app.send_task("bench.mark", args=[str(mark)])  # the worker is up and consuming
+        wait_until(mark.exists, timeout=120, every=0.1)
+        for _run in range(args.drain_runs):
+            mark.unlink()
+            started = time.perf_counter()
+            with app.producer_or_acquire() as producer:
+                for n in range(300):
+                    app.send_task("bench.noop", args=[n], producer=producer)
+                app.send_task("bench.mark", args=[str(mark)], producer=producer)
+            wait_until(mark.exists)
+            noop_seconds = time.perf_counter() - started
+            outbox._broker_down_until = time.monotonic() + 3600  # queued, not yet handed over
+            drain = [
+                outbox.queue_email("a@example.org", "bench", "Thư", "Nội dung", "", None).pk
+                for _ in range(300)
+            ]
+            outbox._broker_down_until = 0.0
+            started = time.perf_counter()
+            outbox.publish(drain)
+            rows = OutboxMessage.objects.filter(pk__in=drain, state="sent")
+            wait_until(lambda rows=rows: rows.count() == 300)
+            drain_seconds = time.perf_counter() - started
+            results.append(
+                {
+                    "job": "outbox drain, 300 through a worker and the broker",
+                    "ms": drain_seconds * 1000,
+                    "queries": None,  # in the worker's process, not counted here
+                    "per_second": 300 / drain_seconds,
+                    "noop_per_second": 300 / noop_seconds,
+                }
+            )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        app.conf.task_always_eager = True
     return results
 
 
@@ -623,7 +712,8 @@ def print_jobs(results) -> None:
             if "per_second" in job
             else ""
         )
-        print(f"{job['job']:45} {job['ms']:9.0f} ms {job['queries']:6d} q{extra}")
+        queries = "—" if job["queries"] is None else job["queries"]
+        print(f"{job['job']:45} {job['ms']:9.0f} ms {queries:>6} q{extra}")
 
 
 # --- Main -----------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def fill():
     )
 
     now = timezone.now()
-    year_start = now - timedelta(days=365)
+    # a year of notices whose last week is still ahead (the queue, the week, the feed)
+    year_start = now - timedelta(days=358)
     level = OrgLevelFactory()
     try:  # the reviewer's province (the factories' default) and, beyond 1×, others
         from tests.factories import ProvinceFactory
@@ -185,8 +186,16 @@ def fill():
     for agency in agencies:
         by_centre.setdefault(agency.centre_id, []).append(agency)
     verdicts = [Verdict.ON_TIME] * 3 + [Verdict.LATE, Verdict.AFTER_THE_FACT]
-    statuses = [NoticeStatus.RECEIVED, NoticeStatus.ASSIGNED, NoticeStatus.COVERED]
-    statuses += [NoticeStatus.PUBLISHED] * 3
+    # As a centre's year looks: events still ahead wait or are assigned; past ones were
+    # covered, published or declined, and one in 200 was forgotten (still "received").
+    ahead = [NoticeStatus.RECEIVED, NoticeStatus.ASSIGNED]
+    past = [NoticeStatus.COVERED, NoticeStatus.DECLINED] + [NoticeStatus.PUBLISHED] * 3
+
+    def status_of(n, starts):
+        if starts >= now:
+            return ahead[n % len(ahead)]
+        return NoticeStatus.RECEIVED if n % 200 == 0 else past[n % len(past)]
+
     notices = []
     for n in range(N["notices"]):
         centre = centres[n % len(centres)]
@@ -205,7 +214,7 @@ def fill():
                 address="Hội trường UBND",
                 contact_name="Trần Thị Mai",
                 contact_phone="0912000000",
-                status=statuses[n % len(statuses)],
+                status=status_of(n, starts),
                 received_at=starts - timedelta(hours=30 + n % 50),
                 judged_at=starts - timedelta(hours=30),
                 verdict=verdicts[n % len(verdicts)],
@@ -215,13 +224,20 @@ def fill():
             )
         )
     bulk(Notice, notices)
-    notices = list(Notice.objects.order_by("pk").only("pk", "centre_id", "starts_at", "ends_at"))
+    # the most recent notices a reporter was sent to (those ahead included)
+    notices = list(
+        Notice.objects.filter(
+            status__in=[NoticeStatus.ASSIGNED, NoticeStatus.COVERED, NoticeStatus.PUBLISHED]
+        )
+        .order_by("-pk")
+        .only("pk", "centre_id", "starts_at", "ends_at")[: N["assignments"]]
+    )[::-1]
     team = {}
     for reporter in reporters:
         team.setdefault(reporter.organisation_id, []).append(reporter)
     taken = {}  # notices assigned so far per centre: the next goes to the next reporter
     assignments = []
-    for notice in notices[: N["assignments"]]:
+    for notice in notices:
         turn = taken[notice.centre_id] = taken.get(notice.centre_id, -1) + 1
         crew = team[notice.centre_id]
         assignments.append(
@@ -271,8 +287,9 @@ def fill():
         ]
     has_centre = any(f.name == "centre" for f in Publication._meta.fields)
     publications = []
+    covered = [notice for notice in notices if notice.ends_at < now]  # aired after the event
     for n in range(N["publications"]):
-        source = notices[n % len(notices)] if n % 3 else stories[n % len(stories)]
+        source = covered[n % len(covered)] if n % 3 else stories[n % len(stories)]
         extra = {"centre_id": source.centre_id} if has_centre else {}
         kind = {"notice": source} if n % 3 else {"story": source}
         when = getattr(source, "ends_at", None) or source.submitted_at + timedelta(hours=5)

@@ -2,7 +2,6 @@
 counts them (from its monthly rollup), for exactly what the user may see."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,11 +9,9 @@ from django.urls import reverse
 
 from events.enums import NoticeStatus, Verdict
 from tests.factories import AgencyFactory, CentreFactory, NoticeFactory, ProvinceFactory
+from tests.newsroom.helpers import HCM, NOW
 
 pytestmark = pytest.mark.django_db
-
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-NOW = datetime(2026, 11, 23, 8, 0, tzinfo=HCM)
 
 
 @pytest.fixture(autouse=True)

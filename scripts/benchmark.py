@@ -63,6 +63,8 @@ parser.add_argument(
 )
 args = parser.parse_args()
 
+if args.json:  # where it was asked for, not under the measured checkout
+    args.json = args.json.resolve()
 ROOT = (args.app_dir or Path(__file__).resolve().parent.parent).resolve()
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)

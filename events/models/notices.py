@@ -120,6 +120,14 @@ class Notice(models.Model):
             models.Index(fields=["centre", "starts_at"]),
             models.Index(fields=["centre", "received_at"]),
             models.Index(fields=["starts_at"]),
+            # the public feed's version (ETag) on every poll: read from the index alone
+            # (PostgreSQL; elsewhere without the included columns)
+            models.Index(
+                fields=["ends_at"],
+                include=["updated_at", "status"],
+                condition=models.Q(public=True),
+                name="notice_public_feed_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -93,6 +93,7 @@ def test_forms_are_laid_out_in_templates_with_crispy_filters_only():
 # The query parameters a view may read one by one; filters go through a FilterSet.
 GET_PARAMETERS_READ_BY_HAND = {
     "page",  # Paginator.get_page
+    "stories_page",  # the second Paginator of the compliance page (its stories table)
     "fields",  # contacts export: public or internal columns, not a filter
     "year",  # the plan's year switcher, not a queryset filter
     "next",  # where to go after the 2FA step (Django's redirect convention)

@@ -28,13 +28,6 @@ def _period_title(data) -> str:
     return _("Year %(year)s") % {"year": data["year"]}
 
 
-def _without(params, name: str) -> str:
-    """The query string minus one paginator's page number (the other's is kept)."""
-    params = params.copy()
-    params.pop(name, None)
-    return params.urlencode()
-
-
 @require_safe
 def compliance_view(request, export=False):
     user = request.user
@@ -95,8 +88,6 @@ def compliance_view(request, export=False):
             "activity_page": Paginator(activity, ROWS_PER_PAGE).get_page(
                 request.GET.get("stories_page")
             ),
-            "query": _without(request.GET, "page"),
-            "stories_query": _without(request.GET, "stories_page"),
         },
     )
 

@@ -22,10 +22,11 @@ def minutes_until(value):
 
 
 @register.simple_tag(takes_context=True)
-def query_without_page(context):
-    """The current query string minus `page`, for pagination links that keep filters."""
+def query_without_page(context, name="page"):
+    """The current query string minus the page number `name`, for pagination links that
+    keep the filters (and, on a page with two lists, the other list's page)."""
     params = context["request"].GET.copy()
-    params.pop("page", None)
+    params.pop(name, None)
     return params.urlencode()
 
 

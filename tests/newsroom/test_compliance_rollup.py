@@ -214,27 +214,29 @@ def test_a_refresh_costs_the_same_queries_whatever_the_months_size(
 def test_two_notices_of_one_centre_received_at_once_are_both_counted(require_postgres, world):
     """Each writer locks the centre's row before it recounts the month; the later one reads
     after the earlier one committed, so neither recount loses the other's notice."""
-    barrier = threading.Barrier(8)
+    barrier = threading.Barrier(8, timeout=120)  # a failsafe against a hang, not a margin
     errors = []
 
     def receive(n):
         try:
             barrier.wait()
-            with time_machine.travel(NOW, tick=False):
-                lifecycle.submit_notice(
-                    agency=world.agency,
-                    by=world.agency_user,
-                    data=notice_form_data(world, datetime(2026, 11, 25, 8 + n, tzinfo=HCM)),
-                )
+            lifecycle.submit_notice(
+                agency=world.agency,
+                by=world.agency_user,
+                data=notice_form_data(world, datetime(2026, 11, 25, 8 + n, tzinfo=HCM)),
+            )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
             connection.close()
 
     threads = [threading.Thread(target=receive, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # one frozen clock for every thread (time_machine's travel is process-wide: entered
+    # and left by eight threads at once, its stack could restore the wrong time)
+    with time_machine.travel(NOW, tick=False):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert errors == []
     assert month_figures(world, 11) == [(world.agency.pk, 8, 8, 0, 0)]

@@ -9,7 +9,10 @@ register = template.Library()
 
 @register.filter
 def minutes(value):
-    """{{ notice.late_by_minutes|minutes }} → '2 giờ 5 phút'."""
+    """{{ notice.late_by_minutes|minutes }} → '2 giờ 5 phút'; nothing for no value, so
+    `|minutes|default:"—"` shows a dash (an agency with no notice has no median, not 0)."""
+    if value is None:
+        return ""
     return format_minutes(value)
 
 

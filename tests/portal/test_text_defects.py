@@ -43,6 +43,13 @@ def test_time_left_reads_without_a_stray_space(minutes, text):
         assert template.render(Context({"start": start})) == f"({text})"
 
 
+@pytest.mark.parametrize(("value", "text"), [(None, "—"), (0, "0 phút"), (125, "2 giờ 5 phút")])
+def test_a_missing_duration_reads_as_a_dash_not_as_zero_minutes(value, text):
+    template = Template('{% load portal_tags %}{{ value|minutes|default:"—" }}')
+    with translation.override("vi"):
+        assert template.render(Context({"value": value})) == text
+
+
 class TwoFields(forms.Form):
     full_name = forms.CharField(label="Họ và tên")
     email = forms.EmailField(label="Thư điện tử")
